@@ -1,6 +1,62 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "MppSurvey");
-app.Run();
+using Microsoft.AspNetCore.Mvc.DataAnnotations;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Demo;
+using MppSurvey.Web;
+using MppSurvey.Web.Api;
+using MppSurvey.Web.Hosting;
+
+// `./run score FILE` scores a spreadsheet with no database and no web server.
+if (args is ["score", ..])
+{
+    return 2; // SCORE-TOOL: wired when Scoring/ScoreTool.cs lands
+}
+
+PrivatePostgres? privateServer = null;
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    // A start-up failure is reported once, by the catch below, as a sentence; the host would
+    // otherwise log it again with a stack trace.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    var connectionString = DatabaseHosting.ResolveConnectionString(builder, out privateServer);
+
+    builder.Services.AddMppSurveyDatabase(connectionString);
+    builder.Services.AddMppSurveyIdentity();
+    builder.Services.AddMppSurveyLocalization();
+    builder.Services.AddScoped<DatabasePreparer>();
+    builder.Services.AddScoped<DemoSeeder>();
+    builder.Services.AddHostedService<DatabaseStartup>();
+    builder.Services.AddProblemDetails();
+    builder.Services.AddRazorPages()
+        .AddViewLocalization()
+        .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
+
+    var app = builder.Build();
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/Error");
+        app.UseHsts();
+    }
+    app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+    app.UseRequestLocalization();
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapRazorPages();
+    app.MapAccountApi();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine($"MppSurvey cannot start: {e.Message}");
+    return 1;
+}
+finally
+{
+    privateServer?.Stop();
+}
 
 public partial class Program;

@@ -1,0 +1,202 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using MppSurvey.Core.Identity;
+using MppSurvey.Core.Malls;
+using MppSurvey.Core.Regions;
+using MppSurvey.Core.Reporting;
+using MppSurvey.Core.Responses;
+using MppSurvey.Core.Surveys;
+
+namespace MppSurvey.Core.Database;
+
+public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> options)
+    : IdentityDbContext<AppUser>(options)
+{
+    public const string MigrationsAssembly = "MppSurvey.Migrations";
+
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Regency> Regencies => Set<Regency>();
+    public DbSet<Mall> Malls => Set<Mall>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Kiosk> Kiosks => Set<Kiosk>();
+    public DbSet<SurveyTemplate> SurveyTemplates => Set<SurveyTemplate>();
+    public DbSet<SurveyTemplateVersion> SurveyTemplateVersions => Set<SurveyTemplateVersion>();
+    public DbSet<Period> Periods => Set<Period>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<Response> Responses => Set<Response>();
+    public DbSet<IndexResult> IndexResults => Set<IndexResult>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Province>(e =>
+        {
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Code).HasMaxLength(2);
+            e.Property(p => p.TimeZone).HasConversion<string>().HasMaxLength(4);
+        });
+        b.Entity<Regency>(e =>
+        {
+            e.HasKey(r => r.Code);
+            e.Property(r => r.Code).HasMaxLength(5);
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(10);
+            e.Property(r => r.TimeZone).HasConversion<string>().HasMaxLength(4);
+            e.HasOne(r => r.Province).WithMany(p => p.Regencies).HasForeignKey(r => r.ProvinceCode);
+        });
+        b.Entity<Mall>(e =>
+        {
+            e.HasIndex(m => m.RegencyCode).IsUnique();
+            e.HasOne(m => m.Regency).WithMany().HasForeignKey(m => m.RegencyCode);
+            e.Property(m => m.TimeZone).HasConversion<string>().HasMaxLength(4);
+        });
+        b.Entity<Agency>(e =>
+        {
+            e.HasOne(a => a.Mall).WithMany(m => m.Agencies).HasForeignKey(a => a.MallId);
+            e.HasIndex(a => new { a.MallId, a.Name }).IsUnique();
+        });
+        b.Entity<Service>(e =>
+        {
+            e.HasOne(s => s.Agency).WithMany(a => a.Services).HasForeignKey(s => s.AgencyId);
+            e.HasIndex(s => new { s.AgencyId, s.Name }).IsUnique();
+        });
+        b.Entity<Kiosk>(e =>
+        {
+            e.HasOne(k => k.Mall).WithMany(m => m.Kiosks).HasForeignKey(k => k.MallId);
+            e.HasIndex(k => k.TokenHash).IsUnique();
+        });
+        b.Entity<SurveyTemplate>(e => e.HasIndex(t => t.Code).IsUnique());
+        b.Entity<SurveyTemplateVersion>(e =>
+        {
+            e.HasOne(v => v.Template).WithMany(t => t.Versions).HasForeignKey(v => v.TemplateId);
+            e.HasIndex(v => new { v.TemplateId, v.Version }).IsUnique();
+            e.Property(v => v.Definition).HasColumnType("jsonb");
+        });
+        b.Entity<Period>(e =>
+        {
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Code).HasMaxLength(7);
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(10);
+        });
+        b.Entity<Survey>(e =>
+        {
+            e.HasOne(s => s.Mall).WithMany().HasForeignKey(s => s.MallId);
+            e.HasOne(s => s.TemplateVersion).WithMany().HasForeignKey(s => s.TemplateVersionId);
+            e.HasOne<Period>().WithMany().HasForeignKey(s => s.PeriodCode);
+            e.HasIndex(s => new { s.MallId, s.PeriodCode, s.TemplateVersionId }).IsUnique();
+        });
+        b.Entity<Response>(e =>
+        {
+            // The client generates the id; never let the database invent one.
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId);
+            e.HasOne<Mall>().WithMany().HasForeignKey(r => r.MallId);
+            e.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId);
+            e.HasOne<Service>().WithMany().HasForeignKey(r => r.ServiceId);
+            e.HasOne<SurveyTemplateVersion>().WithMany().HasForeignKey(r => r.TemplateVersionId);
+            e.HasOne<Period>().WithMany().HasForeignKey(r => r.PeriodCode);
+            e.HasOne<Kiosk>().WithMany().HasForeignKey(r => r.KioskId);
+            e.Property(r => r.SubmittedAtLocal).HasColumnType("timestamp without time zone");
+            e.Property(r => r.Scores).HasColumnType("smallint[]");
+            e.Property(r => r.OtherAnswers).HasColumnType("jsonb");
+            e.Property(r => r.Suggestion).HasMaxLength(2000);
+            // The index job groups by MPP and period; the survey's pages by survey.
+            e.HasIndex(r => new { r.MallId, r.PeriodCode });
+            e.HasIndex(r => r.SurveyId);
+        });
+        b.Entity<IndexResult>(e =>
+        {
+            e.HasIndex(r => new { r.PeriodCode, r.TemplateCode, r.UnitKind, r.UnitKey }).IsUnique();
+            e.HasIndex(r => r.MallId);
+            e.Property(r => r.Ikm).HasPrecision(30, 28);
+            e.Property(r => r.Converted).HasPrecision(5, 2);
+            e.Property(r => r.PreviousConverted).HasPrecision(5, 2);
+            e.Property(r => r.Grade).HasMaxLength(1);
+        });
+        b.Entity<AppUser>(e =>
+        {
+            e.HasOne<Regency>().WithMany().HasForeignKey(u => u.RegencyCode);
+            e.HasOne<Mall>().WithMany().HasForeignKey(u => u.MallId);
+        });
+
+        UseSnakeCaseNames(b);
+    }
+
+    /// <summary>
+    /// snake_case tables and columns, so the hand-written aggregation SQL of the index job and the
+    /// benchmarks reads like ordinary PostgreSQL (no quoted "PascalCase" identifiers).
+    /// </summary>
+    private static void UseSnakeCaseNames(ModelBuilder b)
+    {
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName();
+            if (table is not null)
+            {
+                entity.SetTableName(SnakeCase(table));
+            }
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.GetColumnName()));
+            }
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(SnakeCase(key.GetName()!));
+            }
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName(SnakeCase(fk.GetConstraintName()!));
+            }
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(SnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var boundary = i > 0 && name[i - 1] != '_' &&
+                    (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])));
+                if (boundary)
+                {
+                    sb.Append('_');
+                }
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>Role records for <see cref="Roles"/>; kept beside the context that stores them.</summary>
+public static class RoleSeeder
+{
+    public static async Task SeedAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                var result = await roles.CreateAsync(new IdentityRole(role));
+                if (!result.Succeeded)
+                {
+                    throw new InvalidOperationException($"Role {role}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Identity;
+using MppSurvey.Core.Malls;
+using MppSurvey.Core.Responses;
+using MppSurvey.Core.Surveys;
+
+namespace MppSurvey.Core.Demo;
+
+/// <summary>
+/// Loads the demo: 26 MPPs with their agencies and services, six semesters of synthetic SKM
+/// responses, and one user per role. Idempotent: what exists is kept, so a second `./run` reuses
+/// the data; a survey that already has responses is not filled again.
+/// </summary>
+public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users)
+{
+    public const string Password = "mppsurvey-demo-2026";
+    public const int SemesterCount = 6;
+
+    public sealed record DemoUser(string Email, string DisplayName, string Role, string? RegencyCode, bool BindMall);
+
+    public static readonly DemoUser[] Users =
+    [
+        new("admin@mppsurvey.test", "Administrator Sistem", Roles.Administrator, null, false),
+        new("kementerian@mppsurvey.test", "Deputi Pelayanan Publik", Roles.Ministry, null, false),
+        new("bupati.jombang@mppsurvey.test", "Bupati Jombang", Roles.RegionalHead, "35.17", false),
+        new("admin.jombang@mppsurvey.test", "Admin MPP Jombang", Roles.MppAdmin, "35.17", true),
+    ];
+
+    /// <param name="scale">Multiplies daily volumes: 1.0 for the demo (~0.7 M responses), small values for tests.</param>
+    /// <param name="today">The last day to generate; defaults to today in WIB.</param>
+    public async Task SeedAsync(double scale, TextWriter progress, CancellationToken ct = default, DateOnly? today = null)
+    {
+        var lastDay = today ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var version = await db.SurveyTemplateVersions
+            .Where(v => v.Template!.Code == "skm")
+            .OrderByDescending(v => v.Version)
+            .FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException("The skm template must be loaded before the demo data.");
+
+        var periods = Enumerable.Range(0, SemesterCount)
+            .Select(i => Period.Containing(lastDay, PeriodKind.Semester))
+            .ToList();
+        for (var i = 1; i < SemesterCount; i++)
+        {
+            periods[i] = periods[i - 1].Previous();
+        }
+        periods.Reverse();
+        await EnsurePeriodsAsync(periods, ct);
+
+        var total = 0L;
+        for (var m = 0; m < DemoCatalog.Malls.Length; m++)
+        {
+            var spec = DemoCatalog.Malls[m];
+            var mall = await EnsureMallAsync(spec, ct);
+            for (var p = 0; p < periods.Count; p++)
+            {
+                var survey = await EnsureSurveyAsync(mall, version, periods[p], closed: periods[p].EndsOn < lastDay, ct);
+                if (await db.Responses.AnyAsync(r => r.SurveyId == survey.Id, ct))
+                {
+                    continue;
+                }
+                total += await GenerateResponsesAsync(mall, spec, survey, version, periods[p], p, lastDay, scale, seed: m * 100 + p, ct);
+            }
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo: {spec.Name} ready ({total:N0} responses generated so far)"));
+        }
+        await EnsureUsersAsync(ct);
+    }
+
+    private async Task EnsurePeriodsAsync(IEnumerable<Period> periods, CancellationToken ct)
+    {
+        foreach (var period in periods)
+        {
+            if (!await db.Periods.AnyAsync(p => p.Code == period.Code, ct))
+            {
+                db.Periods.Add(period);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Mall> EnsureMallAsync(DemoCatalog.MallSpec spec, CancellationToken ct)
+    {
+        var mall = await db.Malls.Include(x => x.Agencies).ThenInclude(a => a.Services).Include(x => x.Kiosks).AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.RegencyCode == spec.RegencyCode, ct);
+        if (mall is not null)
+        {
+            return mall;
+        }
+        var regency = await db.Regencies.SingleAsync(r => r.Code == spec.RegencyCode, ct);
+        mall = new Mall { RegencyCode = spec.RegencyCode, Name = spec.Name, Address = spec.Address, TimeZone = regency.TimeZone };
+        // Every MPP hosts Dukcapil and Samsat; the rest varies by MPP (10-16 agencies in all).
+        var random = new Random(spec.RegencyCode.GetHashCode(StringComparison.Ordinal) & 0x7fff);
+        var count = random.Next(10, DemoCatalog.Agencies.Length + 1);
+        foreach (var agency in DemoCatalog.Agencies.Take(2).Concat(DemoCatalog.Agencies.Skip(2).OrderBy(_ => random.Next()).Take(count - 2)))
+        {
+            var entity = new Agency { Name = agency.Name, ShortName = agency.ShortName };
+            entity.Services.AddRange(agency.Services.Select(s => new Service { Name = s }));
+            mall.Agencies.Add(entity);
+        }
+        mall.Kiosks.Add(new Kiosk { Name = "Kios lobi utama" });
+        db.Malls.Add(mall);
+        await db.SaveChangesAsync(ct);
+        return mall;
+    }
+
+    private async Task<Survey> EnsureSurveyAsync(Mall mall, SurveyTemplateVersion version, Period period, bool closed, CancellationToken ct)
+    {
+        var survey = await db.Surveys.FirstOrDefaultAsync(s => s.MallId == mall.Id && s.PeriodCode == period.Code && s.TemplateVersionId == version.Id, ct);
+        if (survey is not null)
+        {
+            return survey;
+        }
+        var opened = new DateTimeOffset(period.StartsOn.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours((int)mall.TimeZone)).ToUniversalTime();
+        survey = new Survey
+        {
+            MallId = mall.Id,
+            TemplateVersionId = version.Id,
+            PeriodCode = period.Code,
+            OpenedAt = opened,
+            ClosedAt = closed ? opened.AddMonths(6) : null,
+            PublishedAt = closed ? opened.AddMonths(6).AddDays(14) : null,
+        };
+        db.Surveys.Add(survey);
+        await db.SaveChangesAsync(ct);
+        return survey;
+    }
+
+    private async Task<long> GenerateResponsesAsync(Mall mall, DemoCatalog.MallSpec spec, Survey survey, SurveyTemplateVersion version,
+        Period period, int semesterIndex, DateOnly lastDay, double scale, int seed, CancellationToken ct)
+    {
+        var random = new Random(seed);
+        var offset = TimeSpan.FromHours((int)mall.TimeZone);
+        var agencies = mall.Agencies.Select(a => (agency: a, spec: DemoCatalog.Agencies.First(s => s.Name == a.Name))).ToArray();
+        var shareTotal = agencies.Sum(a => a.spec.Share);
+        var level = spec.Level + spec.Trend * semesterIndex;
+        var elements = version.ElementCodes.Length;
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var writer = await connection.BeginBinaryImportAsync(
+                "COPY responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id, " +
+                "submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, flags) FROM STDIN (FORMAT BINARY)", ct);
+            long written = 0;
+            for (var day = period.StartsOn; day <= period.EndsOn && day <= lastDay; day = day.AddDays(1))
+            {
+                if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                {
+                    continue;
+                }
+                var count = (int)Math.Round(spec.DailyVisitors * scale * (0.6 + 0.8 * random.NextDouble()));
+                for (var i = 0; i < count; i++)
+                {
+                    var pick = random.NextDouble() * shareTotal;
+                    var (agency, agencySpec) = agencies[^1];
+                    foreach (var a in agencies)
+                    {
+                        pick -= a.spec.Share;
+                        if (pick <= 0)
+                        {
+                            (agency, agencySpec) = a;
+                            break;
+                        }
+                    }
+                    var service = agency.Services[random.Next(agency.Services.Count)];
+                    var local = day.ToDateTime(new TimeOnly(8, 0)).AddSeconds(random.Next(8 * 3600));
+                    var respondentMood = Normal(random) * 0.35;
+                    var scores = new short?[elements];
+                    for (var e = 0; e < elements; e++)
+                    {
+                        // About 2% of answers are left blank; blanks are never scored as 0 (skm-method.md section 2).
+                        if (random.NextDouble() < 0.02)
+                        {
+                            continue;
+                        }
+                        var mean = level + agencySpec.Offset + (e < DemoCatalog.ElementOffsets.Length ? DemoCatalog.ElementOffsets[e] : 0) + respondentMood;
+                        scores[e] = (short)Math.Clamp((int)Math.Round(mean + Normal(random) * 0.45), 1, 4);
+                    }
+                    var channel = random.NextDouble() switch { < 0.6 => ResponseChannel.Kiosk, < 0.95 => ResponseChannel.QrPhone, _ => ResponseChannel.OfficerAssisted };
+
+                    await writer.StartRowAsync(ct);
+                    await writer.WriteAsync(NewId(random), NpgsqlDbType.Uuid, ct);
+                    await writer.WriteAsync(survey.Id, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(mall.Id, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(agency.Id, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(service.Id, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(version.Id, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(period.Code, NpgsqlDbType.Text, ct);
+                    await writer.WriteAsync((int)channel, NpgsqlDbType.Integer, ct);
+                    if (channel == ResponseChannel.Kiosk && mall.Kiosks.Count > 0)
+                    {
+                        await writer.WriteAsync(mall.Kiosks[0].Id, NpgsqlDbType.Integer, ct);
+                    }
+                    else
+                    {
+                        await writer.WriteNullAsync(ct);
+                    }
+                    await writer.WriteAsync(local, NpgsqlDbType.Timestamp, ct);
+                    await writer.WriteAsync(new DateTimeOffset(local, offset).AddSeconds(random.Next(1, 5)).UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+                    await writer.WriteAsync(random.Next(1, 3), NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync((short)random.Next(17, 71), NpgsqlDbType.Smallint, ct);
+                    await writer.WriteAsync(random.NextDouble() switch { < 0.08 => 1, < 0.2 => 2, < 0.55 => 3, < 0.68 => 4, < 0.93 => 5, < 0.99 => 6, _ => 7 }, NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(random.Next(1, 8), NpgsqlDbType.Integer, ct);
+                    await writer.WriteAsync(scores, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
+                    if (random.NextDouble() < 0.08)
+                    {
+                        await writer.WriteAsync(DemoCatalog.Suggestions[random.Next(DemoCatalog.Suggestions.Length)], NpgsqlDbType.Text, ct);
+                    }
+                    else
+                    {
+                        await writer.WriteNullAsync(ct);
+                    }
+                    await writer.WriteAsync((int)ResponseFlags.None, NpgsqlDbType.Integer, ct);
+                    written++;
+                }
+            }
+            await writer.CompleteAsync(ct);
+            return written;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task EnsureUsersAsync(CancellationToken ct)
+    {
+        foreach (var demo in Users)
+        {
+            if (await users.FindByEmailAsync(demo.Email) is not null)
+            {
+                continue;
+            }
+            int? mallId = demo.BindMall ? await db.Malls.Where(m => m.RegencyCode == demo.RegencyCode).Select(m => (int?)m.Id).SingleAsync(ct) : null;
+            var user = new AppUser
+            {
+                UserName = demo.Email,
+                Email = demo.Email,
+                EmailConfirmed = true,
+                DisplayName = demo.DisplayName,
+                RegencyCode = demo.RegencyCode,
+                MallId = mallId,
+            };
+            Check(await users.CreateAsync(user, Password), demo.Email);
+            Check(await users.AddToRoleAsync(user, demo.Role), demo.Email);
+        }
+    }
+
+    private static void Check(IdentityResult result, string who)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Demo user {who}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static Guid NewId(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0f) | 0x40);
+        return new Guid(bytes);
+    }
+}

@@ -1,0 +1,42 @@
+namespace MppSurvey.Core.Reporting;
+
+public enum UnitKind
+{
+    National = 1,
+    Province = 2,
+    Mall = 3,
+    Agency = 4,
+    Service = 5,
+}
+
+/// <summary>
+/// The stored index of one unit for one period and template, written by the index job and read by
+/// the dashboards (never recomputed per request). Sums and counts are kept so any figure can be
+/// re-derived with the scoring code.
+/// </summary>
+public sealed class IndexResult
+{
+    public long Id { get; set; }
+    public required string PeriodCode { get; init; }
+    public required string TemplateCode { get; init; }
+    public UnitKind UnitKind { get; init; }
+    /// <summary>Region code for national/province/mall units, the agency or service id otherwise.</summary>
+    public required string UnitKey { get; init; }
+    public int? MallId { get; init; }
+    public int? AgencyId { get; init; }
+    public int? ServiceId { get; init; }
+    public int Respondents { get; set; }
+    public required string[] ElementCodes { get; set; }
+    public required int[] ElementAnswered { get; set; }
+    public required long[] ElementSums { get; set; }
+    public decimal Ikm { get; set; }
+    public decimal Converted { get; set; }
+    public required string Grade { get; set; }
+    public double? CiLow { get; set; }
+    public double? CiHigh { get; set; }
+    public int? SampleTarget { get; set; }
+    public decimal? PreviousConverted { get; set; }
+    public string? ChangeVerdict { get; set; }
+    public bool IncludesFlagged { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using MppSurvey.Core.Database;
+
+namespace MppSurvey.Web.Hosting;
+
+/// <summary>Where the database comes from: a configured connection string always wins; otherwise a private server.</summary>
+public static class DatabaseHosting
+{
+    public const string ConnectionName = "MppSurvey";
+
+    /// <summary>
+    /// Resolves the connection string before the host is built. Without one, Development starts a
+    /// private PostgreSQL in .data/postgres; other environments must be configured explicitly.
+    /// </summary>
+    public static string ResolveConnectionString(WebApplicationBuilder builder, out PrivatePostgres? privateServer)
+    {
+        privateServer = null;
+        var configured = builder.Configuration.GetConnectionString(ConnectionName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+        if (!builder.Environment.IsDevelopment())
+        {
+            throw new StartupException("ConnectionStrings__MppSurvey is not set. Outside Development MppSurvey does not start a private PostgreSQL.");
+        }
+        var dataDirectory = builder.Configuration["Database:DataDirectory"] ?? Path.Combine(FindRepositoryRoot(), ".data", "postgres");
+        privateServer = PrivatePostgres.Start(dataDirectory, builder.Configuration["Database:PostgresBinDirectory"]);
+        Console.WriteLine($"Private PostgreSQL on 127.0.0.1:{privateServer.Port} (data in {dataDirectory})");
+        return privateServer.ConnectionString("mppsurvey");
+    }
+
+    public static IServiceCollection AddMppSurveyDatabase(this IServiceCollection services, string connectionString) =>
+        services.AddDbContext<MppSurveyDbContext>(o => o.UseNpgsql(connectionString,
+            npgsql => npgsql.MigrationsAssembly(MppSurveyDbContext.MigrationsAssembly)));
+
+    /// <summary>The checkout's root (where MppSurvey.sln is), so .data/ and survey-templates/ are found from any working directory.</summary>
+    public static string FindRepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "MppSurvey.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+        return Directory.GetCurrentDirectory();
+    }
+}
+
+/// <summary>
+/// Runs the database preparation (and the demo data when asked) before Kestrel accepts requests,
+/// in the app and in every test host alike.
+/// </summary>
+public sealed class DatabaseStartup(IServiceProvider services, IConfiguration configuration) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var templates = configuration["Templates:Directory"] ?? Path.Combine(DatabaseHosting.FindRepositoryRoot(), "survey-templates");
+        var timeout = TimeSpan.FromSeconds(configuration.GetValue("Database:ConnectTimeoutSeconds", 30));
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabasePreparer>().PrepareAsync(templates, timeout, cancellationToken);
+            if (configuration.GetValue("Demo:Seed", false))
+            {
+                var scale = configuration.GetValue("Demo:Scale", 1.0);
+                await scope.ServiceProvider.GetRequiredService<Core.Demo.DemoSeeder>().SeedAsync(scale, Console.Out, cancellationToken);
+            }
+        }
+        catch (Core.Surveys.TemplateFileException e)
+        {
+            throw new StartupException(e.Message, e);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
