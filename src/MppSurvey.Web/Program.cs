@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc.DataAnnotations;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Demo;
+using MppSurvey.Core.Responses;
+using MppSurvey.Core.Scoring;
 using MppSurvey.Web;
 using MppSurvey.Web.Api;
 using MppSurvey.Web.Hosting;
@@ -8,7 +10,7 @@ using MppSurvey.Web.Hosting;
 // `./run score FILE` scores a spreadsheet with no database and no web server.
 if (args is ["score", ..])
 {
-    return 2; // SCORE-TOOL: wired when Scoring/ScoreTool.cs lands
+    return ScoreTool.Run(args[1..], Console.Out, Console.Error);
 }
 
 PrivatePostgres? privateServer = null;
@@ -25,6 +27,8 @@ try
     builder.Services.AddMppSurveyLocalization();
     builder.Services.AddScoped<DatabasePreparer>();
     builder.Services.AddScoped<DemoSeeder>();
+    builder.Services.AddScoped<ResponseRecorder>();
+    builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddProblemDetails();
     builder.Services.AddRazorPages()

@@ -154,7 +154,9 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                 {
                     continue;
                 }
-                var count = (int)Math.Round(spec.DailyVisitors * scale * (0.6 + 0.8 * random.NextDouble()));
+                // Stochastic rounding keeps small scales (tests) from rounding every day down to nobody.
+                var expected = spec.DailyVisitors * scale * (0.6 + 0.8 * random.NextDouble());
+                var count = (int)expected + (random.NextDouble() < expected % 1 ? 1 : 0);
                 for (var i = 0; i < count; i++)
                 {
                     var pick = random.NextDouble() * shareTotal;

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Surveys;
+
+namespace MppSurvey.Core.Responses;
+
+/// <summary>
+/// Validates a submission against its MPP and template version and stores it exactly once: the
+/// insert is `ON CONFLICT (id) DO NOTHING`, so a retry of an acknowledged response, even two
+/// racing retries, never creates a second row. Nothing is written when any field is wrong.
+/// </summary>
+public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock)
+{
+    public const int MaxSuggestionLength = 2000;
+    /// <summary>A device clock may run a little fast; beyond this a timestamp is not believable.</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(10);
+
+    public async Task<RecordResult> RecordAsync(ResponseSubmission s, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        if (s.Id == Guid.Empty)
+        {
+            errors.Add(new FieldError("id", "Error_IdMissing"));
+        }
+        var now = clock.GetUtcNow();
+        if (s.SubmittedAt > now + FutureTolerance)
+        {
+            errors.Add(new FieldError("submittedAt", "Error_SubmittedInFuture"));
+        }
+        if (s.Suggestion is { } suggestion)
+        {
+            if (suggestion.Length > MaxSuggestionLength)
+            {
+                errors.Add(new FieldError("suggestion", "Error_SuggestionTooLong", MaxSuggestionLength));
+            }
+            if (suggestion.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+            {
+                errors.Add(new FieldError("suggestion", "Error_SuggestionControlCharacters"));
+            }
+        }
+        if (s.Age is < 10 or > 120)
+        {
+            errors.Add(new FieldError("age", "Error_AgeOutOfRange", 10, 120));
+        }
+
+        var mall = await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == s.RegencyCode && m.IsActive, ct);
+        if (mall is null)
+        {
+            errors.Add(new FieldError("regencyCode", "Error_UnknownMall", s.RegencyCode));
+            return RecordResult.Rejected(s.Id, errors);
+        }
+
+        if (s.ServiceId is int serviceId)
+        {
+            var service = await db.Services.AsNoTracking()
+                .Where(x => x.Id == serviceId && x.IsActive && x.Agency!.IsActive && x.Agency.MallId == mall.Id)
+                .Select(x => new { x.AgencyId })
+                .FirstOrDefaultAsync(ct);
+            if (service is null)
+            {
+                errors.Add(new FieldError("serviceId", "Error_UnknownService", serviceId));
+            }
+            else if (s.AgencyId is int given && given != service.AgencyId)
+            {
+                errors.Add(new FieldError("agencyId", "Error_ServiceNotOfAgency", serviceId, given));
+            }
+        }
+        if (s.AgencyId is int agencyId && !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.MallId == mall.Id && a.IsActive, ct))
+        {
+            errors.Add(new FieldError("agencyId", "Error_UnknownAgency", agencyId));
+        }
+
+        // A response belongs to the period of its local date in the MPP's time zone (skm-method.md section 5).
+        var local = mall.LocalTime(s.SubmittedAt);
+        var localDate = DateOnly.FromDateTime(local);
+        var candidates = await db.Surveys.AsNoTracking()
+            .Where(x => x.MallId == mall.Id && x.TemplateVersion!.Template!.Code == s.TemplateCode)
+            .Include(x => x.TemplateVersion)
+            .ToListAsync(ct);
+        var survey = candidates
+            .Where(x => Period.Parse(x.PeriodCode).Contains(localDate))
+            .OrderByDescending(x => x.OpenedAt)
+            .FirstOrDefault();
+        if (survey is null)
+        {
+            errors.Add(new FieldError("templateCode", "Error_NoSurvey", s.TemplateCode, mall.Name));
+            return RecordResult.Rejected(s.Id, errors);
+        }
+
+        var version = survey.TemplateVersion!;
+        var scores = new short?[version.ElementCodes.Length];
+        foreach (var (code, value) in s.Answers)
+        {
+            var index = version.ElementIndex(code);
+            if (index < 0)
+            {
+                errors.Add(new FieldError($"answers.{code}", "Error_UnknownElement", code, version.Version));
+                continue;
+            }
+            if (value is int v)
+            {
+                if (v < version.ScaleMin || v > version.ScaleMax)
+                {
+                    errors.Add(new FieldError($"answers.{code}", "Error_AnswerOutOfScale", v, version.ScaleMin, version.ScaleMax));
+                    continue;
+                }
+                scores[index] = (short)v;
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return RecordResult.Rejected(s.Id, errors);
+        }
+
+        // A response that arrives after its period was closed is kept and marked late (an offline queue), never dropped.
+        var flags = survey.ClosedAt is not null ? ResponseFlags.Late : ResponseFlags.None;
+        var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
+                                   submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, flags)
+            VALUES ({s.Id}, {survey.Id}, {mall.Id}, {s.AgencyId}, {s.ServiceId}, {version.Id}, {survey.PeriodCode}, {(int)s.Channel}, {s.KioskId},
+                    {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Timestamp, Value = local }}, {now}, {(int?)s.Gender}, {s.Age}, {(int?)s.Education}, {(int?)s.Occupation}, {scores}, {suggestionText}, {(int)flags})
+            ON CONFLICT (id) DO NOTHING
+            """, ct);
+        return new RecordResult(inserted == 1 ? RecordOutcome.Created : RecordOutcome.Duplicate, s.Id, []);
+    }
+}

@@ -1,0 +1,37 @@
+namespace MppSurvey.Core.Responses;
+
+/// <summary>One response as a channel (kiosk, phone, officer, import) hands it over.</summary>
+public sealed record ResponseSubmission
+{
+    public Guid Id { get; init; }
+    public string RegencyCode { get; init; } = "";
+    public int? AgencyId { get; init; }
+    public int? ServiceId { get; init; }
+    /// <summary>Which questionnaire; the MPP's survey of the period decides the version.</summary>
+    public string TemplateCode { get; init; } = "skm";
+    public ResponseChannel Channel { get; init; }
+    public int? KioskId { get; init; }
+    public DateTimeOffset SubmittedAt { get; init; }
+    public Gender? Gender { get; init; }
+    public short? Age { get; init; }
+    public Education? Education { get; init; }
+    public Occupation? Occupation { get; init; }
+    /// <summary>Scored answers by element code; a null value is a question left blank.</summary>
+    public IReadOnlyDictionary<string, int?> Answers { get; init; } = new Dictionary<string, int?>();
+    public string? Suggestion { get; init; }
+}
+
+public enum RecordOutcome
+{
+    Created,
+    Duplicate,
+    Rejected,
+}
+
+/// <summary>A problem with one field. <see cref="Code"/> is a resource key, so the caller can say it in the user's language.</summary>
+public sealed record FieldError(string Field, string Code, params object[] Args);
+
+public sealed record RecordResult(RecordOutcome Outcome, Guid Id, IReadOnlyList<FieldError> Errors)
+{
+    public static RecordResult Rejected(Guid id, IReadOnlyList<FieldError> errors) => new(RecordOutcome.Rejected, id, errors);
+}

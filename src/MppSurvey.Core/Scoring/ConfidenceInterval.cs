@@ -1,0 +1,67 @@
+using MathNet.Numerics.Distributions;
+
+namespace MppSurvey.Core.Scoring;
+
+/// <summary>
+/// A confidence interval for an index from respondent-level scores (skm-method.md §6, uncertainty):
+/// Student t with n - 1 degrees of freedom on the respondent scores' standard error.
+/// </summary>
+/// <param name="Center">The value the interval is built around.</param>
+/// <param name="Low">Lower bound.</param>
+/// <param name="High">Upper bound.</param>
+/// <param name="Level">Confidence level, e.g. 0.95.</param>
+/// <param name="N">Respondents behind it.</param>
+public sealed record ConfidenceInterval(double Center, double Low, double High, double Level, long N)
+{
+    /// <summary>SKM scores run from 25 (all answers 1) to 100 (all answers 4), §2 step 4.</summary>
+    public const double SkmMinimum = 25;
+
+    /// <summary>The top of the SKM converted scale and of the 0-100 scale of other templates (§7).</summary>
+    public const double ScaleMaximum = 100;
+
+    /// <summary>
+    /// The t interval around the mean respondent score; null below two respondents (no spread).
+    /// </summary>
+    public static ConfidenceInterval? ForMean(RespondentScoreSummary scores, double level = 0.95) =>
+        Around(scores.Mean, scores, level, double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>
+    /// The interval for a published SKM index: the official converted value (unrounded) plus or minus
+    /// the t half-width from the respondent scores, clipped to 25-100.
+    /// </summary>
+    /// <remarks>
+    /// Decisions: the centre is the official index (mean of element means, §2), not the mean of
+    /// respondent scores; the two coincide when nobody left a blank and differ slightly otherwise,
+    /// and a report must never show an interval that misses its own headline figure. The bounds are
+    /// clipped to the scale because no index can leave it (a unanimous 100 gets [100, 100]).
+    /// </remarks>
+    public static ConfidenceInterval? ForSkmIndex(decimal converted, RespondentScoreSummary scores, double level = 0.95) =>
+        Around((double)converted, scores, level, SkmMinimum, ScaleMaximum);
+
+    /// <summary>The same for a template on its own scale, with the 0-100 rescaled index (§7).</summary>
+    public static ConfidenceInterval? ForRescaledIndex(decimal rescaled, RespondentScoreSummary scores, double level = 0.95) =>
+        Around((double)rescaled, scores, level, 0, ScaleMaximum);
+
+    private static ConfidenceInterval? Around(double center, RespondentScoreSummary scores, double level, double floor, double ceiling)
+    {
+        if (level is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The level lies strictly between 0 and 1.");
+        }
+
+        if (scores.N < 2)
+        {
+            return null;
+        }
+
+        // Two-sided: the t quantile at 1 - alpha/2 (2.262 for n = 10 at 95%).
+        var t = StudentT.InvCDF(0, 1, scores.N - 1, 1 - (1 - level) / 2);
+        var halfWidth = t * scores.StandardError;
+        return new ConfidenceInterval(
+            center,
+            Math.Max(floor, center - halfWidth),
+            Math.Min(ceiling, center + halfWidth),
+            level,
+            scores.N);
+    }
+}

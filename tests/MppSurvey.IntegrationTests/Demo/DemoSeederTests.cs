@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MppSurvey.Core.Demo;
+using MppSurvey.IntegrationTests.Infrastructure;
+
+namespace MppSurvey.IntegrationTests.Demo;
+
+public sealed class DemoSeederTests(DemoAppFixture app) : IClassFixture<DemoAppFixture>
+{
+    private async Task<(int malls, int agencies, int services, int surveys, int responses, int users)> CountsAsync()
+    {
+        await using var scope = app.Scope();
+        var db = app.Db(scope);
+        return (await db.Malls.CountAsync(), await db.Agencies.CountAsync(), await db.Services.CountAsync(),
+            await db.Surveys.CountAsync(), await db.Responses.CountAsync(), await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_demo_has_the_named_MPPs_six_semesters_and_a_user_per_role()
+    {
+        var (malls, agencies, _, surveys, responses, users) = await CountsAsync();
+
+        await using var scope = app.Scope();
+        var db = app.Db(scope);
+        Assert.Equal(DemoCatalog.Malls.Length, malls);
+        Assert.True(agencies >= malls * 10, $"{agencies} agencies");
+        Assert.Equal(malls * DemoSeeder.SemesterCount, surveys);
+        Assert.True(responses > 0);
+        Assert.Equal(DemoSeeder.Users.Length, users);
+        Assert.Equal("MPP Kabupaten Jombang", (await db.Malls.SingleAsync(m => m.RegencyCode == "35.17")).Name);
+        Assert.Equal(6, await db.Surveys.Select(s => s.PeriodCode).Distinct().CountAsync());
+        // Some answers are blank (null), never 0, and every stored answer is on the 1-4 scale.
+        var answers = await db.Database.SqlQueryRaw<long>(
+            "SELECT count(*) AS \"Value\" FROM responses, unnest(scores) s WHERE s IS NULL").SingleAsync();
+        var outside = await db.Database.SqlQueryRaw<long>(
+            "SELECT count(*) AS \"Value\" FROM responses, unnest(scores) s WHERE s NOT BETWEEN 1 AND 4").SingleAsync();
+        Assert.True(answers > 0, "the demo has blank answers");
+        Assert.Equal(0, outside);
+    }
+
+    [Fact]
+    public async Task Seeding_the_demo_again_reuses_what_is_there()
+    {
+        var before = await CountsAsync();
+
+        await using (var scope = app.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(DemoAppFixture.Scale, TextWriter.Null);
+        }
+
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Responses_fall_on_working_days_inside_their_period_in_local_time()
+    {
+        await using var scope = app.Scope();
+        var misplaced = await app.Db(scope).Database.SqlQueryRaw<long>("""
+            SELECT count(*) AS "Value" FROM responses r JOIN periods p ON p.code = r.period_code
+            WHERE r.submitted_at_local::date NOT BETWEEN p.starts_on AND p.ends_on
+               OR extract(isodow FROM r.submitted_at_local) > 5
+            """).SingleAsync();
+        Assert.Equal(0, misplaced);
+    }
+}

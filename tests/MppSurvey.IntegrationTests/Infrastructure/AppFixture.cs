@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using MppSurvey.Core.Database;
+
+namespace MppSurvey.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The web app on a fresh database of its own, migrated and seeded by the app's own start-up
+/// path. Shared by the tests of one class (IClassFixture), so each class starts clean.
+/// </summary>
+public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Overridden by fixtures that want the demo data (at a small scale).</summary>
+    protected virtual double? DemoScale => null;
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        // Starting the server runs DatabaseStartup: migrations, regions, roles, templates (and demo data).
+        _ = Server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:MppSurvey", ConnectionString);
+        builder.UseSetting("Database:ConnectTimeoutSeconds", "10");
+        if (DemoScale is double scale)
+        {
+            builder.UseSetting("Demo:Seed", "true");
+            builder.UseSetting("Demo:Scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public MppSurveyDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+}
+
+/// <summary>The app with a small slice of the demo data (malls, agencies, services, users, some responses).</summary>
+public sealed class DemoAppFixture : AppFixture
+{
+    public const double Scale = 0.002;
+
+    protected override double? DemoScale => Scale;
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using MppSurvey.IntegrationTests.Infrastructure;
+
+namespace MppSurvey.IntegrationTests.Startup;
+
+/// <summary>Runs the real app binary with bad configuration: one clear sentence and a non-zero exit, never a stack trace.</summary>
+public sealed class StartupFailureTests
+{
+    private static async Task<(int exit, string output)> RunAppAsync(Dictionary<string, string?> environment)
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        psi.ArgumentList.Add(dll);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add("http://127.0.0.1:0");
+        psi.Environment.Remove("ConnectionStrings__MppSurvey");
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                psi.Environment.Remove(key);
+            }
+            else
+            {
+                psi.Environment[key] = value;
+            }
+        }
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The app did not stop on bad configuration: " + await stdout);
+        }
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static void AssertNoStackTrace(string output) =>
+        Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", output);
+
+    [Fact]
+    public async Task An_unreachable_database_ends_start_up_with_one_clear_message()
+    {
+        var (exit, output) = await RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Port 9 (discard) on loopback: nothing listens there.
+            ["ConnectionStrings__MppSurvey"] = "Host=127.0.0.1;Port=9;Database=mppsurvey;Username=postgres;Timeout=2",
+            ["Database__ConnectTimeoutSeconds"] = "3",
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("MppSurvey cannot start: Cannot reach PostgreSQL at 127.0.0.1:9", output);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Missing_server_binaries_name_the_package_to_install_and_the_setting_to_use()
+    {
+        var (exit, output) = await RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Database__PostgresBinDirectory"] = "/nonexistent/postgresql/bin",
+            ["Database__DataDirectory"] = Path.Combine(Path.GetTempPath(), "mppsurvey-never-created"),
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("apt-get install postgresql", output);
+        Assert.Contains("ConnectionStrings__MppSurvey", output);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task Outside_Development_a_missing_connection_string_is_an_error_not_a_private_server()
+    {
+        var (exit, output) = await RunAppAsync(new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("ConnectionStrings__MppSurvey is not set", output);
+        AssertNoStackTrace(output);
+    }
+
+    [Fact]
+    public async Task A_broken_template_file_stops_start_up_naming_the_file_and_the_problem()
+    {
+        var templates = Directory.CreateTempSubdirectory("mppsurvey-templates-");
+        var broken = File.ReadAllText(FindTemplate()).Replace("\"value\": 4", "\"value\": 5", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(templates.FullName, "skm.v1.json"), broken);
+
+        var (exit, output) = await RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__MppSurvey"] = TestPostgres.UnusedDatabase(),
+            ["Templates__Directory"] = templates.FullName,
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("Survey template skm.v1.json question 'U1': answers must be exactly the values 1-4 of the scale", output);
+        AssertNoStackTrace(output);
+        templates.Delete(recursive: true);
+    }
+
+    private static string FindTemplate()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "survey-templates", "skm.v1.json");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+        throw new FileNotFoundException("survey-templates/skm.v1.json");
+    }
+}
