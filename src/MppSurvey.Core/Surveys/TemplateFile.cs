@@ -131,6 +131,10 @@ public sealed class TemplateFile
             {
                 Fail($"{where}: type '{q.Type}' is not one of {string.Join(", ", QuestionTypes)}");
             }
+            if (string.IsNullOrWhiteSpace(q.Title.Id) || string.IsNullOrWhiteSpace(q.Title.En))
+            {
+                Fail($"{where}: needs a title in Indonesian (id) and English (en)");
+            }
             if (string.IsNullOrWhiteSpace(q.Prompt.Id) || string.IsNullOrWhiteSpace(q.Prompt.En))
             {
                 Fail($"{where}: needs prompt text in Indonesian (id) and English (en)");
