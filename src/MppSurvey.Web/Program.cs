@@ -6,6 +6,7 @@ using MppSurvey.Core.Scoring;
 using MppSurvey.Web;
 using MppSurvey.Web.Api;
 using MppSurvey.Web.Hosting;
+using MppSurvey.Web.Reports;
 
 // `./run score FILE` scores a spreadsheet with no database and no web server.
 if (args is ["score", ..])
@@ -28,8 +29,10 @@ try
     builder.Services.AddScoped<DatabasePreparer>();
     builder.Services.AddScoped<DemoSeeder>();
     builder.Services.AddScoped<ResponseRecorder>();
+    builder.Services.AddScoped<HistoricImporter>();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHostedService<DatabaseStartup>();
+    builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
     builder.Services.AddProblemDetails();
     builder.Services.AddRazorPages()
         .AddViewLocalization()
@@ -47,8 +50,10 @@ try
     app.UseRouting();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.MapMppSurveyJobs();
     app.MapRazorPages();
     app.MapAccountApi();
+    app.MapWorkbookDownloads();
 
     await app.RunAsync();
     return 0;

@@ -524,6 +524,10 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("agency_id");
 
+                    b.Property<double?>("ChangePValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("change_p_value");
+
                     b.Property<string>("ChangeVerdict")
                         .HasColumnType("text")
                         .HasColumnName("change_verdict");
@@ -589,6 +593,10 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("numeric(5,2)")
                         .HasColumnName("previous_converted");
 
+                    b.Property<string>("ProvinceCode")
+                        .HasColumnType("text")
+                        .HasColumnName("province_code");
+
                     b.Property<int>("Respondents")
                         .HasColumnType("integer")
                         .HasColumnName("respondents");
@@ -596,6 +604,18 @@ namespace MppSurvey.Migrations.Migrations
                     b.Property<int?>("SampleTarget")
                         .HasColumnType("integer")
                         .HasColumnName("sample_target");
+
+                    b.Property<long>("ScoreN")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score_n");
+
+                    b.Property<double>("ScoreSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score_sum");
+
+                    b.Property<double>("ScoreSumOfSquares")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score_sum_of_squares");
 
                     b.Property<int?>("ServiceId")
                         .HasColumnType("integer")
@@ -621,11 +641,110 @@ namespace MppSurvey.Migrations.Migrations
                     b.HasIndex("MallId")
                         .HasDatabaseName("ix_index_results_mall_id");
 
+                    b.HasIndex("UnitKind", "UnitKey", "PeriodCode")
+                        .HasDatabaseName("ix_index_results_unit_kind_unit_key_period_code");
+
                     b.HasIndex("PeriodCode", "TemplateCode", "UnitKind", "UnitKey")
                         .IsUnique()
                         .HasDatabaseName("ix_index_results_period_code_template_code_unit_kind_unit_key");
 
                     b.ToTable("index_results");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Reporting.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parameters");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_runs");
+
+                    b.HasIndex("Kind", "StartedAt")
+                        .HasDatabaseName("ix_job_runs_kind_started_at");
+
+                    b.ToTable("job_runs");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Reporting.StoredWorkbook", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("PeriodCode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period_code");
+
+                    b.Property<string>("UnitKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unit_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stored_workbooks");
+
+                    b.HasIndex("Kind", "UnitKey", "PeriodCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stored_workbooks_kind_unit_key_period_code");
+
+                    b.ToTable("stored_workbooks");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Responses.Response", b =>
@@ -734,6 +853,61 @@ namespace MppSurvey.Migrations.Migrations
                         .HasDatabaseName("ix_responses_mall_id_period_code");
 
                     b.ToTable("responses");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Responses.ResponseImport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_hash");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("imported_by");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<string>("PeriodCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("period_code");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<int?>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_response_imports");
+
+                    b.HasIndex("MallId", "PeriodCode", "FileHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_response_imports_mall_id_period_code_file_hash");
+
+                    b.ToTable("response_imports");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Surveys.Period", b =>
@@ -1084,6 +1258,16 @@ namespace MppSurvey.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_responses_survey_template_versions_template_version_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Responses.ResponseImport", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_response_imports_malls_mall_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Surveys.Survey", b =>

@@ -28,6 +28,9 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<IndexResult> IndexResults => Set<IndexResult>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();
+    public DbSet<ResponseImport> ResponseImports => Set<ResponseImport>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -111,10 +114,27 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
         {
             e.HasIndex(r => new { r.PeriodCode, r.TemplateCode, r.UnitKind, r.UnitKey }).IsUnique();
             e.HasIndex(r => r.MallId);
+            // The results table is rewritten per period by the index job; readers filter by unit and period.
+            e.HasIndex(r => new { r.UnitKind, r.UnitKey, r.PeriodCode });
             e.Property(r => r.Ikm).HasPrecision(30, 28);
             e.Property(r => r.Converted).HasPrecision(5, 2);
             e.Property(r => r.PreviousConverted).HasPrecision(5, 2);
             e.Property(r => r.Grade).HasMaxLength(1);
+        });
+        b.Entity<ResponseImport>(e =>
+        {
+            e.HasOne<Mall>().WithMany().HasForeignKey(i => i.MallId);
+            e.HasIndex(i => new { i.MallId, i.PeriodCode, i.FileHash }).IsUnique();
+        });
+        b.Entity<StoredWorkbook>(e =>
+        {
+            e.HasIndex(w => new { w.Kind, w.UnitKey, w.PeriodCode }).IsUnique();
+            e.Property(w => w.PeriodCode).HasMaxLength(7);
+        });
+        b.Entity<JobRun>(e =>
+        {
+            e.Property(r => r.Kind).HasMaxLength(60);
+            e.HasIndex(r => new { r.Kind, r.StartedAt });
         });
         b.Entity<AppUser>(e =>
         {

@@ -25,6 +25,8 @@ public sealed class IndexResult
     public int? MallId { get; init; }
     public int? AgencyId { get; init; }
     public int? ServiceId { get; init; }
+    /// <summary>Province of the unit (null for the national unit), for province filters and aggregates.</summary>
+    public string? ProvinceCode { get; init; }
     public int Respondents { get; set; }
     public required string[] ElementCodes { get; set; }
     public required int[] ElementAnswered { get; set; }
@@ -32,11 +34,19 @@ public sealed class IndexResult
     public decimal Ikm { get; set; }
     public decimal Converted { get; set; }
     public required string Grade { get; set; }
+    /// <summary>
+    /// Sufficient statistics of the respondent-level score (mean answer x 25 for SKM, 0-100 otherwise):
+    /// kept so the next period's Welch test needs no second pass over this period's responses.
+    /// </summary>
+    public long ScoreN { get; set; }
+    public double ScoreSum { get; set; }
+    public double ScoreSumOfSquares { get; set; }
     public double? CiLow { get; set; }
     public double? CiHigh { get; set; }
     public int? SampleTarget { get; set; }
     public decimal? PreviousConverted { get; set; }
     public string? ChangeVerdict { get; set; }
+    public double? ChangePValue { get; set; }
     public bool IncludesFlagged { get; set; }
     public DateTimeOffset ComputedAt { get; set; }
 }

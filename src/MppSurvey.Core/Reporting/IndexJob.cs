@@ -1,0 +1,59 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MppSurvey.Core.Database;
+
+namespace MppSurvey.Core.Reporting;
+
+/// <summary>
+/// The Hangfire entry point of <see cref="RecomputeIndices"/>: records the run and its progress in
+/// job_runs (on a connection of its own, so progress is visible while the job's transaction is
+/// open). Hangfire retries a failed run; one run at a time, across all app instances.
+/// </summary>
+public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient jobs)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 60 * 60)]
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(string[]? periodCodes, bool includeFlagged, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
+        var job = new RecomputeIndices(db);
+        var periods = periodCodes is { Length: > 0 } ? periodCodes : await job.OpenPeriodsAsync(ct);
+
+        await using var progressScope = scopes.CreateAsyncScope();
+        var progressDb = progressScope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
+        var run = new JobRun { Kind = RecomputeIndices.JobKind, Parameters = string.Join(',', periods) + (includeFlagged ? ";flagged" : "") };
+        progressDb.JobRuns.Add(run);
+        await progressDb.SaveChangesAsync(ct);
+        try
+        {
+            var written = await job.RunAsync(periods, includeFlagged, (done, total) =>
+            {
+                run.Done = done;
+                run.Total = total;
+                // Synchronous on purpose: progress is rare (every 1,000 units) and must not reorder.
+                progressDb.SaveChanges();
+            }, ct);
+            run.Status = JobRunStatus.Succeeded;
+            run.Done = run.Total = written;
+            // The regional heads' workbooks follow the indices they show.
+            var periodArray = periods.ToArray();
+            jobs.Enqueue<WorkbookJob>(w => w.RunAsync(periodArray, CancellationToken.None));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.Status = JobRunStatus.Failed;
+            run.Message = e.Message;
+            throw;
+        }
+        finally
+        {
+            run.FinishedAt = DateTimeOffset.UtcNow;
+            await progressDb.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    public static async Task<JobRun?> LatestAsync(MppSurveyDbContext db, CancellationToken ct = default) =>
+        await db.JobRuns.AsNoTracking().Where(r => r.Kind == RecomputeIndices.JobKind).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Reporting.Workbooks;
+using MppSurvey.Core.Scoring;
+using MppSurvey.Core.Surveys;
+
+namespace MppSurvey.Core.Reporting;
+
+/// <summary>The ministry's national workbook data for one period, from the stored index results.</summary>
+public sealed class NationalWorkbookLoader(MppSurveyDbContext db)
+{
+    public async Task<NationalWorkbookData?> LoadAsync(string periodCode, CancellationToken ct = default)
+    {
+        if (!Period.TryParse(periodCode, out var period))
+        {
+            return null;
+        }
+        var results = await db.IndexResults.AsNoTracking()
+            .Where(r => r.PeriodCode == periodCode && r.TemplateCode == "skm" && (r.UnitKind == UnitKind.Mall || r.UnitKind == UnitKind.National))
+            .ToListAsync(ct);
+        var national = results.FirstOrDefault(r => r.UnitKind == UnitKind.National);
+        if (national is null)
+        {
+            return null;
+        }
+        var malls = await db.Malls.AsNoTracking()
+            .Select(m => new { m.Id, m.Name, m.RegencyCode, Regency = m.Regency!.Name, m.Regency.ProvinceCode, Province = m.Regency.Province!.Name })
+            .ToDictionaryAsync(m => m.Id, ct);
+
+        // skm-method.md section 6: funnel limits around the national mean, with the spread of the
+        // respondent-level scores of the whole nation.
+        var nation = new RespondentScoreSummary(national.ScoreN, national.ScoreSum, national.ScoreSumOfSquares);
+        var rows = results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id))
+            .Select(r =>
+            {
+                var m = malls[r.MallId!.Value];
+                var funnel = nation.N > 1 && r.ScoreN > 0
+                    ? FunnelLimits.For(r.ScoreN, (double)national.Converted, nation.StandardDeviation).Position((double)r.Converted)
+                    : (FunnelPosition?)null;
+                return new NationalMallRow(
+                    m.ProvinceCode, m.Province, m.RegencyCode, m.Regency, m.Name, r.Respondents,
+                    MallWorkbookLoader.Tallies(r), r.SampleTarget,
+                    r.CiLow is double low && r.CiHigh is double high ? new IndexInterval(low, high) : null,
+                    r.PreviousConverted is decimal previous && MallWorkbookLoader.Verdict(r) is ChangeVerdict verdict
+                        ? new PeriodComparison(period.Previous().Code, previous, verdict, r.ChangePValue)
+                        : null,
+                    funnel);
+            })
+            .OrderBy(r => r.ProvinceCode, StringComparer.Ordinal).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)
+            .ToList();
+        return new NationalWorkbookData(periodCode, rows);
+    }
+}

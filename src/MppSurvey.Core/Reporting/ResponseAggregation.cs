@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Responses;
+
+namespace MppSurvey.Core.Reporting;
+
+/// <summary>
+/// Sums and counts per element, and the respondent-score sums, for every unit level in one
+/// set-based pass over the responses of the given periods (GROUP BY GROUPING SETS): national,
+/// province, MPP, agency and service. Rows are never loaded into memory; the scoring code
+/// takes over from these sufficient statistics.
+/// </summary>
+public static class ResponseAggregation
+{
+    /// <summary>Flags left out of indices unless the caller asks for them (skm-method.md is silent; abuse control).</summary>
+    public const ResponseFlags ExcludedByDefault = ResponseFlags.Burst | ResponseFlags.StraightLining;
+
+    /// <param name="Answered">Per element position of the template version: respondents who answered it.</param>
+    /// <param name="Sums">Per element position: the sum of their answers.</param>
+    /// <param name="ScoreN">Respondents with at least one answer.</param>
+    /// <param name="MeanAnswerSum">Sum over respondents of their mean answer (on the template's scale).</param>
+    /// <param name="MeanAnswerSumOfSquares">Sum of the squared mean answers.</param>
+    public sealed record Row(
+        string PeriodCode,
+        UnitKind Kind,
+        string? ProvinceCode,
+        int? MallId,
+        string? RegencyCode,
+        int? AgencyId,
+        int? ServiceId,
+        int TemplateVersionId,
+        long Respondents,
+        long[] Answered,
+        long[] Sums,
+        long ScoreN,
+        double MeanAnswerSum,
+        double MeanAnswerSumOfSquares);
+
+    public static async Task<List<Row>> ReadAsync(MppSurveyDbContext db, IReadOnlyList<string> periods, bool includeFlagged, int? mallId, CancellationToken ct)
+    {
+        var width = await db.SurveyTemplateVersions.MaxAsync(v => (int?)v.ElementCodes.Length, ct) ?? 0;
+        var sql = Sql(width);
+        var rows = new List<Row>();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandTimeout = 0;
+            command.Parameters.Add(new NpgsqlParameter { Value = periods.ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = includeFlagged ? 0 : (int)ExcludedByDefault });
+            command.Parameters.Add(new NpgsqlParameter { Value = mallId.HasValue ? mallId.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var level = reader.GetInt32(0);
+                var answered = new long[width];
+                var sums = new long[width];
+                for (var i = 0; i < width; i++)
+                {
+                    answered[i] = reader.GetInt64(11 + 2 * i);
+                    sums[i] = reader.IsDBNull(12 + 2 * i) ? 0 : reader.GetInt64(12 + 2 * i);
+                }
+                rows.Add(new Row(
+                    reader.GetString(1),
+                    KindOf(level),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt32(6),
+                    reader.GetInt32(7),
+                    reader.GetInt64(8),
+                    answered,
+                    sums,
+                    reader.GetInt64(9),
+                    reader.IsDBNull(10) ? 0 : reader.GetDouble(10),
+                    reader.IsDBNull(11 + 2 * width) ? 0 : reader.GetDouble(11 + 2 * width)));
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+        return rows;
+    }
+
+    // GROUPING() bits over (province_code, mall_id, agency_id, service_id): 1 = rolled up.
+    private static UnitKind KindOf(int level) => level switch
+    {
+        0b1111 => UnitKind.National,
+        0b0111 => UnitKind.Province,
+        0b0011 => UnitKind.Mall,
+        0b0001 => UnitKind.Agency,
+        0b0000 => UnitKind.Service,
+        _ => throw new InvalidOperationException($"Unexpected grouping level {level}."),
+    };
+
+    /// <summary>
+    /// The aggregation, shown here whole because the benchmark runs the same text by hand as the
+    /// "SQL floor". Columns: level, period, province, mall, regency, agency, service, version,
+    /// respondents, scored respondents, sum of mean answers, (answered_i, sum_i) per element,
+    /// sum of squared mean answers.
+    /// </summary>
+    public static string Sql(int width)
+    {
+        var s = new StringBuilder();
+        string Each(Func<int, string> f, string sep) => string.Join(sep, Enumerable.Range(1, width).Select(f));
+        s.Append("WITH r AS (\n  SELECT r.period_code, g.province_code, r.mall_id, m.regency_code, r.agency_id, r.service_id, r.template_version_id,\n    ");
+        s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
+        s.Append("\n  FROM responses r\n  JOIN malls m ON m.id = r.mall_id\n  JOIN regencies g ON g.code = m.regency_code\n");
+        s.Append("  WHERE r.period_code = ANY($1) AND (r.flags & $2) = 0 AND ($3::int IS NULL OR r.mall_id = $3)\n), scored AS (\n  SELECT r.*,\n    ");
+        // skm-method.md section 6: a respondent's score is their mean answer over the elements they answered.
+        s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS mean_answer\n");
+        s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id) AS level, period_code, province_code, mall_id, min(regency_code),\n");
+        s.Append("  agency_id, service_id, template_version_id, count(*), count(mean_answer), sum(mean_answer),\n  ");
+        s.Append(Each(i => $"count(e{i}), sum(e{i})", ",\n  "));
+        s.Append(",\n  sum(mean_answer * mean_answer)\nFROM scored\nGROUP BY period_code, template_version_id, GROUPING SETS (\n");
+        s.Append("  (), (province_code), (province_code, mall_id), (province_code, mall_id, agency_id), (province_code, mall_id, agency_id, service_id))");
+        return s.ToString();
+    }
+}

@@ -1,0 +1,52 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using MppSurvey.Core.Identity;
+using MppSurvey.Core.Reporting;
+
+namespace MppSurvey.Web.Hosting;
+
+/// <summary>
+/// Hangfire with its jobs stored in PostgreSQL (schema `hangfire`, created by Hangfire.PostgreSql
+/// itself). Storage and activator are registered per host, never through Hangfire's static
+/// globals, so several hosts in one process (the tests) do not cross-wire (stack-notes.md).
+/// </summary>
+public static class JobsHosting
+{
+    public static IServiceCollection AddMppSurveyJobs(this IServiceCollection services, string connectionString, IConfiguration configuration)
+    {
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
+            new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        if (configuration.GetValue("Jobs:RunServer", true))
+        {
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        }
+        services.AddTransient<IndexJob>();
+        services.AddScoped<WorkbookJob>();
+        services.AddHostedService<RecurringSchedules>();
+        return services;
+    }
+
+    public static void MapMppSurveyJobs(this WebApplication app) =>
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdministratorsOnly()],
+            DashboardTitle = "MppSurvey jobs",
+            AppPath = "/",
+        }, app.Services.GetRequiredService<JobStorage>());
+
+    /// <summary>The dashboard can start and delete jobs: Administrators only.</summary>
+    private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().User.IsInRole(Roles.Administrator);
+    }
+}

@@ -1,0 +1,23 @@
+using Hangfire;
+using MppSurvey.Core.Reporting;
+
+namespace MppSurvey.Web.Hosting;
+
+/// <summary>
+/// Every recurring schedule of MppSurvey, in one place. Cron times are UTC (no time-zone database
+/// needed); the comment gives the time in WIB (UTC+7), when every MPP is closed.
+/// </summary>
+public sealed class RecurringSchedules(IRecurringJobManager jobs) : IHostedService
+{
+    public const string NightlyIndices = "recompute-indices-nightly";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // 01:30 WIB: indices of all open periods, then (chained by the job) the workbooks.
+        jobs.AddOrUpdate<IndexJob>(NightlyIndices, job => job.RunAsync(null, false, CancellationToken.None),
+            "30 18 * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
