@@ -42,6 +42,12 @@ public sealed record ConfidenceInterval(double Center, double Low, double High, 
     public static ConfidenceInterval? ForRescaledIndex(decimal rescaled, RespondentScoreSummary scores, double level = 0.95) =>
         Around((double)rescaled, scores, level, 0, ScaleMaximum);
 
+    /// <summary>
+    /// t quantiles by degrees of freedom: the inverse CDF is iterative (~20 us), and the index job asks
+    /// for the same few thousand values across hundreds of thousands of units.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long DegreesOfFreedom, double Level), double> Quantiles = new();
+
     private static ConfidenceInterval? Around(double center, RespondentScoreSummary scores, double level, double floor, double ceiling)
     {
         if (level is <= 0 or >= 1)
@@ -55,7 +61,7 @@ public sealed record ConfidenceInterval(double Center, double Low, double High, 
         }
 
         // Two-sided: the t quantile at 1 - alpha/2 (2.262 for n = 10 at 95%).
-        var t = StudentT.InvCDF(0, 1, scores.N - 1, 1 - (1 - level) / 2);
+        var t = Quantiles.GetOrAdd((scores.N - 1, level), key => StudentT.InvCDF(0, 1, key.DegreesOfFreedom, 1 - (1 - key.Level) / 2));
         var halfWidth = t * scores.StandardError;
         return new ConfidenceInterval(
             center,

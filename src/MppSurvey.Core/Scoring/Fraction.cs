@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 
 namespace MppSurvey.Core.Scoring;
 
@@ -18,6 +17,9 @@ internal readonly struct Fraction : IEquatable<Fraction>
         Numerator = gcd.IsZero ? numerator : numerator / gcd;
         Denominator = gcd.IsZero ? denominator : denominator / gcd;
     }
+
+    /// <summary>Below this a numerator times 10^4 still fits in a long.</summary>
+    private static readonly BigInteger MaxSmallNumerator = long.MaxValue / 10000;
 
     public BigInteger Numerator { get; }
 
@@ -53,6 +55,20 @@ internal readonly struct Fraction : IEquatable<Fraction>
     /// <summary>Rounds to <paramref name="digits"/> decimals, half away from zero, without any intermediate truncation.</summary>
     public decimal RoundAwayFromZero(int digits)
     {
+        // The index job scores hundreds of thousands of units: keep the common case in 64-bit integers.
+        if (digits <= 4 && Numerator < MaxSmallNumerator && Denominator <= long.MaxValue)
+        {
+            var pow = digits switch { 0 => 1L, 1 => 10L, 2 => 100L, 3 => 1000L, _ => 10000L };
+            var n = (long)Numerator * pow;
+            var d = (long)Denominator;
+            var q = Math.DivRem(n, d, out var r);
+            if (r * 2 >= d)
+            {
+                q += 1;
+            }
+            return new decimal((int)(q & 0xFFFFFFFF), (int)(q >> 32), 0, false, (byte)digits);
+        }
+
         var scale = BigInteger.Pow(10, digits);
         var scaled = Numerator * scale;
         var quotient = BigInteger.DivRem(scaled, Denominator, out var remainder);
@@ -68,23 +84,34 @@ internal readonly struct Fraction : IEquatable<Fraction>
     /// <summary>The nearest <see cref="decimal"/> (28-29 significant digits), for display and JSON.</summary>
     public decimal ToDecimal()
     {
-        var whole = BigInteger.DivRem(Numerator, Denominator, out var remainder);
-        if (remainder.IsZero)
+        // Fast path: decimal division of two exact 64-bit integers is already the nearest decimal
+        // (28-29 significant digits), which is all that display and JSON need.
+        if (Numerator <= long.MaxValue && Denominator <= long.MaxValue)
         {
-            return decimal.Parse(whole.ToString(CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            return (decimal)(long)Numerator / (long)Denominator;
         }
 
-        var text = new StringBuilder(whole.ToString(CultureInfo.InvariantCulture)).Append('.');
-        for (var i = 0; i < 32 && !remainder.IsZero; i++)
+        // One scaled division instead of digit-by-digit: 28 significant digits, nearest, then the
+        // trailing zeros dropped so that 18/5 reads 3.6 as it would on paper.
+        var whole = BigInteger.Divide(Numerator, Denominator);
+        var wholeDigits = whole.IsZero ? 0 : whole.ToString(CultureInfo.InvariantCulture).Length;
+        var scale = Math.Clamp(28 - wholeDigits, 0, 28);
+        var quotient = BigInteger.DivRem(Numerator * BigInteger.Pow(10, scale), Denominator, out var remainder);
+        if (remainder * 2 >= Denominator)
         {
-            remainder *= 10;
-            var digit = BigInteger.DivRem(remainder, Denominator, out remainder);
-            text.Append(digit.ToString(CultureInfo.InvariantCulture));
+            quotient += 1;
         }
-
-        // decimal.Parse rounds the surplus digits to the nearest representable value.
-        return decimal.Parse(text.ToString(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        while (scale > 0 && (quotient >= DecimalLimit || quotient % 10 == 0))
+        {
+            quotient = quotient >= DecimalLimit ? (quotient + 5) / 10 : quotient / 10;
+            scale--;
+        }
+        var bytes = quotient.ToByteArray(isUnsigned: true, isBigEndian: false);
+        Array.Resize(ref bytes, 12);
+        return new decimal(BitConverter.ToInt32(bytes, 0), BitConverter.ToInt32(bytes, 4), BitConverter.ToInt32(bytes, 8), false, (byte)scale);
     }
+
+    private static readonly BigInteger DecimalLimit = BigInteger.Pow(2, 96);
 
     public double ToDouble() => (double)ToDecimal();
 

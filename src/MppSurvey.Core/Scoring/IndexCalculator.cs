@@ -45,7 +45,7 @@ public static class IndexCalculator
         var rounded = converted.RoundAwayFromZero(2);
 
         // §2 decisions / §3: a spreadsheet with weight w shows sum(NRR) x w x 25 (99.90 or 99.00 at best).
-        var sumOfNrr = core.Answered.Aggregate(Fraction.Zero, (acc, e) => acc + e.Nrr!.Value);
+        var sumOfNrr = core.Mean.Times(answeredCount);
         var legacy = LegacyWeights.Select(weight =>
         {
             var legacyIkm = sumOfNrr.Times(ToScaledInteger(weight, out var scale)).DividedBy(scale);

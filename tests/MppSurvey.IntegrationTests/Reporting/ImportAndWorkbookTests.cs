@@ -253,6 +253,23 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
         }
     }
 
+    [Fact]
+    public async Task The_reports_page_lists_the_regional_heads_own_MPP_only_and_the_national_workbook_for_the_ministry()
+    {
+        await EnsureJombangResultsAsync();
+        Assert.True((await ImportAsync("52.72", "2023-S2", "bima.csv", Encoding.UTF8.GetBytes(WorkedExample))).Succeeded);
+        await MallResultAsync("52.72", "2023-S2");
+
+        var head = await (await LoginClient.SignedInAsync(app, "bupati@uji.test", Password)).GetStringAsync("/laporan");
+        var deputy = await (await LoginClient.SignedInAsync(app, "deputi@uji.test", Password)).GetStringAsync("/laporan");
+
+        Assert.Contains("/laporan/35.17/2023-S2.xlsx", head);
+        Assert.DoesNotContain("/laporan/52.72/", head);
+        Assert.DoesNotContain("/laporan/nasional/", head);
+        Assert.Contains("/laporan/52.72/", deputy);
+        Assert.Contains("/laporan/nasional/", deputy);
+    }
+
     private async Task EnsureJombangResultsAsync()
     {
         if (await RowsAsync("35.17", "2023-S2") == 0)

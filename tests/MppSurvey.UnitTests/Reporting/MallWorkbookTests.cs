@@ -50,7 +50,7 @@ public class MallWorkbookTests
 
         var nrr = RowLabelled(sheet, PengolahanLayout.NrrRowLabel);
         Assert.Equal([3.6, 3.5, 3.1, 4.0, 3.6, 3.7, 3.8, 3.2, 3.4], Enumerable.Range(2, 9).Select(c => nrr.Cell(c).GetDouble()));
-        Assert.Equal("0.000", nrr.Cell(2).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]0.000", nrr.Cell(2).Style.NumberFormat.Format);
 
         var weighted = RowLabelled(sheet, PengolahanLayout.WeightedNrrRowLabel);
         double[] expectedWeighted = [3.6 / 9, 3.5 / 9, 3.1 / 9, 4.0 / 9, 3.6 / 9, 3.7 / 9, 3.8 / 9, 3.2 / 9, 3.4 / 9];
@@ -60,7 +60,7 @@ public class MallWorkbookTests
         var index = RowLabelled(sheet, PengolahanLayout.IndexRowLabel).Cell(2);
         Assert.Equal(XLDataType.Number, index.DataType);
         Assert.Equal(88.61, index.GetDouble()); // stored rounded (§2 step 5), so the value itself is 88.61
-        Assert.Equal("0.00", index.Style.NumberFormat.Format);
+        Assert.Equal("[$-421]0.00", index.Style.NumberFormat.Format);
         var grade = RowLabelled(sheet, "Mutu pelayanan");
         Assert.Equal(("A", "Sangat Baik"), (grade.Cell(2).GetString(), grade.Cell(3).GetString()));
         Assert.DoesNotContain(sheet.CellsUsed(), c => c.HasFormula); // numbers, not formulas
@@ -84,6 +84,22 @@ public class MallWorkbookTests
         Assert.Equal((25.0, 64.99, "D"), (sheet.Row(table + 1).Cell(4).GetDouble(), sheet.Row(table + 1).Cell(5).GetDouble(), sheet.Row(table + 1).Cell(6).GetString()));
         Assert.Contains(sheet.CellsUsed(), c => c.GetString() == WorkbookText.WeightNote);
         Assert.Contains(sheet.CellsUsed(), c => c.GetString() == WorkbookText.PoolingNote);
+    }
+
+    [Fact]
+    public void The_respondent_rows_written_into_the_sheet_xml_are_valid_and_in_row_order()
+    {
+        var file = WriteMall(Example(blankR10U4: true));
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(file), false);
+        var part = (WorksheetPart)document.WorkbookPart!.GetPartById(document.WorkbookPart.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == PengolahanLayout.SheetName).Id!);
+        Assert.Empty(new OpenXmlValidator().Validate(part));
+        var rows = part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Select(r => (int)r.RowIndex!.Value).ToList();
+        Assert.Equal(rows.Order(), rows);
+        Assert.Equal(rows.Distinct(), rows);
+        Assert.Equal([1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], rows.Take(15));
+        var r10 = part.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Single(r => r.RowIndex! == 15U);
+        Assert.Equal(["A15", "B15", "C15", "D15", "F15", "G15", "H15", "I15", "J15"], r10.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.CellReference!.Value)); // no E15: blank, not 0
     }
 
     [Fact]
@@ -220,10 +236,12 @@ public class MallWorkbookTests
             Assert.Equal([150.0, 160.0, 10.0], Enumerable.Range(5, 3).Select(r => sheet.Cell(r, 6).GetDouble()));
             Assert.Equal(["", "Tidak ada perubahan signifikan", "Naik secara signifikan"], Enumerable.Range(5, 3).Select(r => sheet.Cell(r, 7).GetString()));
             var fit = TrendSlope.Fit([83.13, 85.00, 88.61]);
-            Assert.Equal(fit.Slope, RowLabelled(sheet, "Perubahan per periode (poin)").Cell(2).GetDouble(), 10);
+            Assert.Equal(fit.Slope, RowLabelled(sheet, "Perubahan per periode (poin)").Cell(5).GetDouble(), 10);
+            Assert.Equal(fit.PValue, RowLabelled(sheet, "Nilai p").Cell(5).GetDouble(), 10);
         }
 
         using var package = new XlsxPackage(file);
+        Assert.DoesNotContain(package.Xml(package.SheetPath("Tren")).Descendants(XlsxPackage.Main + "c"), c => (string?)c.Attribute("r") == "G5"); // no verdict: no cell, not ""
         var drawing = Assert.Single(package.RelatedParts(package.SheetPath("Tren"), "drawing"));
         var chart = Assert.Single(package.RelatedParts(drawing, "chart"));
         var chartXml = package.Xml(chart).ToString();
@@ -249,7 +267,7 @@ public class MallWorkbookTests
 
         Assert.Equal("Jenis kelamin", sheet.Cell(3, 1).GetString());
         Assert.Equal(("Laki-laki", 6.0, 0.6), (sheet.Cell(5, 1).GetString(), sheet.Cell(5, 2).GetDouble(), sheet.Cell(5, 3).GetDouble()));
-        Assert.Equal("0.0%", sheet.Cell(5, 3).Style.NumberFormat.Format);
+        Assert.Equal("[$-421]0.0%", sheet.Cell(5, 3).Style.NumberFormat.Format);
         Assert.Equal(10, RowLabelled(sheet, "Jumlah").Cell(2).GetDouble());
         foreach (var group in new[] { "Kelompok umur", "Pendidikan terakhir", "Pekerjaan utama" })
         {
@@ -370,6 +388,15 @@ public class MallWorkbookTests
         Assert.Throws<ArgumentException>(() => WriteMall(data with { Respondents = outOfRange, Tallies = [] }));
         Assert.Throws<ArgumentException>(() => WriteMall(data with { Respondents = tooShort, Tallies = [] }));
         Assert.Throws<ArgumentException>(() => WriteMall(data with { Respondents = zeroNumber, Tallies = TalliesOf(zeroNumber) }));
+    }
+
+    [Fact]
+    public void The_whole_package_is_valid_against_the_office_schema()
+    {
+        // Excel offers to "repair" a file with schema errors; the hand-written rows and chart must not cause that.
+        using var document = SpreadsheetDocument.Open(new MemoryStream(WriteMall(Example(blankR10U4: true))), false);
+
+        Assert.Empty(new OpenXmlValidator().Validate(document));
     }
 
     [Fact]

@@ -107,6 +107,14 @@ public class NationalWorkbookTests
     }
 
     [Fact]
+    public void The_package_is_valid_against_the_office_schema()
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(WriteNational(Sample())), false);
+
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document));
+    }
+
+    [Fact]
     public void An_empty_period_gives_an_empty_table()
     {
         using var workbook = Open(WriteNational(new NationalWorkbookData("2025-S2", [])));

@@ -1,5 +1,7 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using MppSurvey.Core.Scoring;
 using MppSurvey.Core.Surveys;
 
@@ -43,14 +45,28 @@ public static class MallWorkbook
             workbook.SaveAs(buffer, new SaveOptions { ValidatePackage = false, EvaluateFormulasBeforeSaving = false, GenerateCalculationChain = false });
         }
 
-        if (data.Trend.Count > 0)
+        // What ClosedXML 0.95.4 cannot do, or not fast enough, is added to the saved package: the
+        // respondent rows (RespondentRowsWriter) and a native chart (TrendChart).
+        if (data.Respondents.Count > 0 || data.Trend.Count > 0)
         {
-            // ClosedXML 0.95.4 has no charts: add a native one to the saved package (TrendChart).
-            TrendChart.AddTo(buffer, WorkbookText.Get("Sheet_Trend"), TrendHeaderRow, data.Trend);
+            using var document = SpreadsheetDocument.Open(buffer, isEditable: true);
+            RespondentRowsWriter.InsertInto(WorksheetPart(document, PengolahanLayout.SheetName), PengolahanHeaderRow + 1, data.Respondents);
+            if (data.Trend.Count > 0)
+            {
+                TrendChart.AddTo(WorksheetPart(document, WorkbookText.Get("Sheet_Trend")), WorkbookText.Get("Sheet_Trend"), TrendHeaderRow, data.Trend);
+            }
         }
 
         buffer.Position = 0;
         buffer.CopyTo(output);
+    }
+
+    private static WorksheetPart WorksheetPart(SpreadsheetDocument document, string sheetName)
+    {
+        var workbookPart = document.WorkbookPart ?? throw new InvalidOperationException("The package has no workbook part.");
+        var sheet = workbookPart.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == sheetName)
+            ?? throw new InvalidOperationException($"The workbook has no sheet '{sheetName}'.");
+        return (WorksheetPart)workbookPart.GetPartById(sheet.Id!.Value!);
     }
 
     /// <summary>
@@ -201,8 +217,9 @@ public static class MallWorkbook
             }
         }
 
-        row = WriteNotes(sheet, row, WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"));
-        sheet.Range(4, 1, row, 1).Style.Alignment.WrapText = true;
+        // Notes are not wrapped: wrapped rows keep their stored height in most viewers and overlap; a long
+        // line simply runs on over the empty cells to its right.
+        WriteNotes(sheet, row, WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"));
     }
 
     /// <summary>The notes every export carries (pooling and the exact weight, §2 decisions), plus any extra ones.</summary>
@@ -234,25 +251,12 @@ public static class MallWorkbook
 
         var header = PengolahanHeaderRow;
         WorkbookCells.Header(sheet, header, 1, [PengolahanLayout.NumberHeader, .. codes, WorkbookText.Get("Pengolahan_Total")]);
+        sheet.Range(header, 2, header, codes.Count + 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right; // above their numbers
         sheet.SheetView.FreezeRows(header);
 
-        // The hot loop of a 10,000-respondent export: plain typed SetValue, no per-cell style (integers
-        // need none), a blank answer left as an empty cell (never 0, §2 step 1).
-        var row = header + 1;
-        foreach (var respondent in data.Respondents)
-        {
-            sheet.Cell(row, 1).SetValue(respondent.Number);
-            for (var i = 0; i < codes.Count; i++)
-            {
-                if (respondent.Answers[i] is { } answer)
-                {
-                    sheet.Cell(row, i + 2).SetValue((int)answer);
-                }
-            }
-
-            row++;
-        }
-
+        // The respondent rows go between the header and the summary; RespondentRowsWriter writes them into
+        // the saved sheet, far faster than 100,000 ClosedXML cells would be.
+        var row = header + 1 + data.Respondents.Count;
         var summaryTop = row;
         var last = codes.Count + 2;
         sheet.Cell(row, 1).SetText(PengolahanLayout.SumRowLabel);
@@ -339,7 +343,7 @@ public static class MallWorkbook
             var rank = index.Lowest.ToList().IndexOf(element.Code);
             if (rank >= 0)
             {
-                sheet.Cell(row, 10).SetNumber(rank + 1, "0");
+                sheet.Cell(row, 10).SetNumber(rank + 1, WorkbookCells.WholeFormat);
             }
 
             row++;
@@ -452,12 +456,14 @@ public static class MallWorkbook
         sheet.Cell(row, 1).SetText(WorkbookText.Get("Trend_Slope")).Style.Font.Bold = true;
         if (FitTrend(trend) is { } fit)
         {
+            // Values in column E: the labels run on over the empty cells B..D (column A is narrow, for periods).
+            const int valueColumn = 5;
             sheet.Cell(row + 1, 1).SetText(WorkbookText.Get("Trend_SlopeValue"));
-            sheet.Cell(row + 1, 2).SetNumber(fit.Slope, WorkbookCells.ChangeFormat);
+            sheet.Cell(row + 1, valueColumn).SetNumber(fit.Slope, WorkbookCells.ChangeFormat);
             sheet.Cell(row + 2, 1).SetText(WorkbookText.Get("Summary_PValue"));
-            sheet.Cell(row + 2, 2).SetNumberOrBlank(fit.PValue, WorkbookCells.PValueFormat);
+            sheet.Cell(row + 2, valueColumn).SetNumberOrBlank(fit.PValue, WorkbookCells.PValueFormat);
             sheet.Cell(row + 3, 1).SetText(WorkbookText.Get("Summary_Verdict"));
-            sheet.Cell(row + 3, 2).SetText(ScoringText.Label(fit.Verdict(), Indonesian));
+            sheet.Cell(row + 3, valueColumn).SetText(ScoringText.Label(fit.Verdict(), Indonesian));
         }
         else
         {
@@ -586,7 +592,7 @@ public static class MallWorkbook
             var rank = index?.Lowest.ToList().IndexOf(followUp.ElementCode) ?? -1;
             if (rank >= 0)
             {
-                sheet.Cell(row, 4).SetNumber(rank + 1, "0");
+                sheet.Cell(row, 4).SetNumber(rank + 1, WorkbookCells.WholeFormat);
             }
 
             sheet.Cell(row, 5).SetText(followUp.Action);

@@ -29,14 +29,8 @@ internal static class TrendChart
     private const int FromRow = 1;
     private const int ToRow = 22;
 
-    public static void AddTo(Stream package, string sheetName, int headerRow, IReadOnlyList<TrendPoint> trend)
+    public static void AddTo(WorksheetPart worksheetPart, string sheetName, int headerRow, IReadOnlyList<TrendPoint> trend)
     {
-        using var document = SpreadsheetDocument.Open(package, isEditable: true);
-        var workbookPart = document.WorkbookPart ?? throw new InvalidOperationException("The package has no workbook part.");
-        var sheet = workbookPart.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == sheetName)
-            ?? throw new InvalidOperationException($"The workbook has no sheet '{sheetName}'.");
-        var worksheetPart = (WorksheetPart)workbookPart.GetPartById(sheet.Id!.Value!);
-
         var drawingsPart = worksheetPart.AddNewPart<DrawingsPart>();
         var chartPart = drawingsPart.AddNewPart<ChartPart>();
         chartPart.ChartSpace = BuildChart(sheetName, headerRow, trend);

@@ -9,42 +9,55 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// text as inert strings, explicit column widths.
 /// </summary>
 /// <remarks>
-/// Number formats (decision): the format codes are plain ("0.00", "#,##0") without a locale tag. In an
-/// .xlsx the format code always uses '.' and ',' as placeholders and the viewer renders them with its
-/// own separators, so the Excel or LibreOffice of an Indonesian regional office (regional settings id-ID)
-/// shows 88,61 and 10.000 while the cell still holds the number 88.61. A locale tag such as [$-421] does
-/// not change that in Excel: it selects the language of month and day names, the calendar and the
-/// numeral system (ECMA-376 part 1, numFmt "International considerations"), never the separators.
-/// The only way to force a comma on an English-locale viewer would be text, which the issue forbids.
+/// Number formats (decision): every numeric format starts with the locale tag [$-421] (LCID 0x0421,
+/// Indonesian); the cell still holds the number (88.61), only its display changes. The format code itself
+/// always uses '.' and ',' as placeholders. LibreOffice formats a tagged cell with Indonesian separators
+/// whatever its own locale (checked with LibreOffice 7.4 headless, locale C: 88,61 / 12.345 / 60,0% /
+/// -3,20). Excel takes separators from the system (or its own separator option) and uses the tag for
+/// date names and calendar only, so Excel on an Indonesian office PC (id-ID) shows 88,61 and on an
+/// English one 88.61: the tag costs nothing there. A decimal comma on every viewer would need text cells,
+/// which the issue forbids. Dates carry no tag: dd/mm/yyyy is day-first already.
 /// </remarks>
 internal static class WorkbookCells
 {
-    /// <summary>Counts: grouped thousands (10.000 in an Indonesian viewer).</summary>
-    public const string CountFormat = "#,##0";
+    /// <summary>The locale tag of Indonesian (LCID 0x0421) that starts every numeric format (see remarks).</summary>
+    public const string IndonesianLocale = "[$-421]";
+
+    /// <summary>Counts: grouped thousands (10.000).</summary>
+    public const string CountFormat = IndonesianLocale + "#,##0";
 
     /// <summary>IKM konversi, NRR x 25 and interval bounds: two decimals like the regulation's grade table.</summary>
-    public const string IndexFormat = "0.00";
+    public const string IndexFormat = IndonesianLocale + "0.00";
 
     /// <summary>Signed change in points, so that a fall is visibly negative and a rise visibly positive.</summary>
-    public const string ChangeFormat = "+0.00;-0.00;0.00";
+    public const string ChangeFormat = IndonesianLocale + "+0.00;-0.00;0.00";
 
     /// <summary>NRR on the 1-4 scale.</summary>
-    public const string NrrFormat = "0.000";
+    public const string NrrFormat = IndonesianLocale + "0.000";
 
     /// <summary>IKM on the 1-4 scale and weighted NRRs: four decimals like the grade table's 3.5324.</summary>
-    public const string FineFormat = "0.0000";
+    public const string FineFormat = IndonesianLocale + "0.0000";
 
     /// <summary>p-values.</summary>
-    public const string PValueFormat = "0.0000";
+    public const string PValueFormat = IndonesianLocale + "0.0000";
 
     /// <summary>Shares of the respondent profile.</summary>
-    public const string PercentFormat = "0.0%";
+    public const string PercentFormat = IndonesianLocale + "0.0%";
+
+    /// <summary>Small whole numbers such as ranks and perception values.</summary>
+    public const string WholeFormat = IndonesianLocale + "0";
 
     /// <summary>Dates as Indonesians write them (day first).</summary>
     public const string DateFormat = "dd/mm/yyyy";
 
     /// <summary>Excel refuses longer cell texts.</summary>
     public const int MaxCellTextLength = 32767;
+
+    /// <summary>Roughly what a portrait A4 page holds at normal scale, in character widths.</summary>
+    private const double PortraitWidth = 110;
+
+    /// <summary>The height of one line of 11-point text, in points.</summary>
+    private const double DefaultRowHeight = 15;
 
     private static readonly XLColor HeaderFill = XLColor.FromArgb(0xDD, 0xEB, 0xF7);
 
@@ -58,9 +71,15 @@ internal static class WorkbookCells
     public static IXLCell SetText(this IXLCell cell, string? text)
     {
         var clean = Clean(text);
+        if (clean.Length == 0)
+        {
+            // No text is no cell: an empty string would count as filled in COUNTA and ISBLANK.
+            return cell;
+        }
+
         cell.SetValue(clean);
         cell.DataType = XLDataType.Text;
-        if (clean.Length > 0 && clean[0] is '=' or '+' or '-' or '@')
+        if (clean[0] is '=' or '+' or '-' or '@')
         {
             cell.Style.IncludeQuotePrefix = true;
         }
@@ -132,18 +151,32 @@ internal static class WorkbookCells
         range.Style.Fill.BackgroundColor = HeaderFill;
         range.Style.Alignment.WrapText = true;
         range.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+
+        // Viewers keep a stored row height even for wrapped text (and AdjustToContents cannot run here), so
+        // the height is set from the labels and the explicit column widths: a line per width, at most three.
+        var lines = labels.Select((label, i) => (int)Math.Ceiling(label.Length / Math.Max(1, sheet.Column(firstColumn + i).Width - 1))).Max();
+        sheet.Row(row).Height = DefaultRowHeight * Math.Clamp(lines, 1, 3);
     }
 
     /// <summary>
     /// Column widths in characters, set explicitly: AdjustToContents needs System.Drawing, which ClosedXML
     /// 0.95.4 cannot use on Linux (stack-notes.md).
     /// </summary>
+    /// <remarks>
+    /// Also lays the sheet out for printing from the same widths: A4, one page wide and as many tall as
+    /// needed, landscape when the columns add up to more than a portrait page holds, so a printed table is
+    /// never split sideways.
+    /// </remarks>
     public static void Widths(IXLWorksheet sheet, params double[] widths)
     {
         for (var i = 0; i < widths.Length; i++)
         {
             sheet.Column(i + 1).Width = widths[i];
         }
+
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.PageOrientation = widths.Sum() > PortraitWidth ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
     }
 
     /// <summary>A label in column A and a text value in column B; returns the next row.</summary>

@@ -69,7 +69,7 @@ internal static class WorkbookIndex
         row++;
         foreach (var line in GradeTable)
         {
-            sheet.Cell(row, 1).SetNumber(line.Perception, "0");
+            sheet.Cell(row, 1).SetNumber(line.Perception, WorkbookCells.WholeFormat);
             sheet.Cell(row, 2).SetNumber(line.IkmLow, WorkbookCells.FineFormat);
             sheet.Cell(row, 3).SetNumber(line.IkmHigh, WorkbookCells.FineFormat);
             sheet.Cell(row, 4).SetNumber(line.ConvertedLow, WorkbookCells.IndexFormat);

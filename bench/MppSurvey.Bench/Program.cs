@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using MppSurvey.Bench;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Reporting;
+
+// bench/run generate|index-job|workbooks [--responses N]
+var root = FindRoot();
+var command = args.FirstOrDefault() ?? "help";
+var responses = args.SkipWhile(a => a != "--responses").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
+
+if (command is not ("generate" or "index-job" or "workbooks"))
+{
+    Console.WriteLine("usage: bench/run generate|index-job|workbooks [--responses N]   (default 10,000,000)");
+    return 2;
+}
+
+await using var bench = await BenchDatabase.OpenAsync(root);
+string workbookRegency;
+await using (var scope = bench.Scope())
+{
+    workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Console.Out);
+}
+var label = responses >= 1_000_000 ? $"{responses / 1_000_000.0:0.#}m" : $"{responses / 1000.0:0.#}k";
+
+if (command == "index-job")
+{
+    // The floor: the job's own aggregation query, run bare and its rows only read (best of two, warm cache).
+    var floor = double.MaxValue;
+    for (var i = 0; i < 2; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(bench.ConnectionString);
+        await connection.OpenAsync();
+        await using var sql = new NpgsqlCommand(ResponseAggregation.Sql(9), connection) { CommandTimeout = 0 };
+        sql.Parameters.Add(new NpgsqlParameter { Value = DataGenerator.Periods });
+        sql.Parameters.Add(new NpgsqlParameter { Value = (int)ResponseAggregation.ExcludedByDefault });
+        sql.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        await using var reader = await sql.ExecuteReaderAsync();
+        var rows = 0;
+        while (await reader.ReadAsync())
+        {
+            rows++;
+        }
+        floor = Math.Min(floor, clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"SQL floor run {i + 1}: {clock.Elapsed.TotalSeconds:0.00} s, {rows:N0} groups");
+    }
+
+    var job = double.MaxValue;
+    var units = 0;
+    for (var i = 0; i < 2; i++)
+    {
+        await using var scope = bench.Scope();
+        var clock = Stopwatch.StartNew();
+        units = await new RecomputeIndices(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>()).RunAsync(DataGenerator.Periods);
+        job = Math.Min(job, clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"index job run {i + 1}: {clock.Elapsed.TotalSeconds:0.00} s, {units:N0} unit results");
+    }
+    using var self = Process.GetCurrentProcess();
+    var peakMb = self.PeakWorkingSet64 / (1024.0 * 1024);
+    Results.Record(root,
+        new Results.Figure($"index_job_{label}", job, "s", floor, "the job's GROUP BY GROUPING SETS query alone, rows read and dropped", "<= 1.5x", $"{units:N0} unit results over {responses:N0} responses, 6 semesters"),
+        new Results.Figure($"index_job_{label}_peak_mb", peakMb, "MB", null, "", "report", "peak working set of the process running the job"));
+}
+else if (command == "workbooks")
+{
+    await using (var scope = bench.Scope())
+    {
+        var workbooks = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
+        if (!await workbooks.IndexResults.AnyAsync(r => r.PeriodCode == DataGenerator.WorkbookPeriod))
+        {
+            Console.WriteLine("computing indices first...");
+            await new RecomputeIndices(workbooks).RunAsync(DataGenerator.Periods);
+        }
+    }
+    double one = double.MaxValue;
+    long bytes = 0;
+    for (var i = 0; i < 3; i++)
+    {
+        await using var scope = bench.Scope();
+        var clock = Stopwatch.StartNew();
+        bytes = (await new WorkbookJob(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>()).GenerateMallAsync(workbookRegency, DataGenerator.WorkbookPeriod))!.LongLength;
+        one = Math.Min(one, clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"one workbook ({workbookRegency}, {DataGenerator.WorkbookPeriod}) run {i + 1}: {clock.Elapsed.TotalSeconds:0.00} s, {bytes / 1024:N0} KB");
+    }
+    double all;
+    int count;
+    await using (var scope = bench.Scope())
+    {
+        var clock = Stopwatch.StartNew();
+        count = await new WorkbookJob(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>()).RunAsync([DataGenerator.WorkbookPeriod]);
+        all = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"all workbooks of {DataGenerator.WorkbookPeriod}: {count} files in {all:0.0} s");
+    }
+    Results.Record(root,
+        new Results.Figure("workbook_one_10k_s", one, "s", 2, "goal", "<= 2 s", $"MPP {workbookRegency}, {DataGenerator.WorkbookPeriod}, 10,000 responses (1% flagged left out), read from PostgreSQL, written and stored"),
+        new Results.Figure("workbooks_all_s", all, "s", 120, "goal", "<= 120 s", $"{count} workbooks ({count - 1} MPPs + national) of {DataGenerator.WorkbookPeriod}"));
+}
+return 0;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "MppSurvey.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+    throw new InvalidOperationException("Run the benchmarks from inside the MppSurvey checkout.");
+}
