@@ -34,7 +34,7 @@ public static class Results
                 : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{f.Key}: {f.Value:0.###} {f.Unit}{limitText} | goal {f.Goal}"));
         }
-        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         WriteMarkdown(root, json);
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
@@ -144,9 +143,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var writer = await connection.BeginBinaryImportAsync(
-                "COPY responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id, " +
-                "submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, flags) FROM STDIN (FORMAT BINARY)", ct);
+            await using var writer = await connection.BeginBinaryImportAsync(ResponseCopy.Command, ct);
             long written = 0;
             for (var day = period.StartsOn; day <= period.EndsOn && day <= lastDay; day = day.AddDays(1))
             {
@@ -186,39 +183,26 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                     }
                     var channel = random.NextDouble() switch { < 0.6 => ResponseChannel.Kiosk, < 0.95 => ResponseChannel.QrPhone, _ => ResponseChannel.OfficerAssisted };
 
-                    await writer.StartRowAsync(ct);
-                    await writer.WriteAsync(NewId(random), NpgsqlDbType.Uuid, ct);
-                    await writer.WriteAsync(survey.Id, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(mall.Id, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(agency.Id, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(service.Id, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(version.Id, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(period.Code, NpgsqlDbType.Text, ct);
-                    await writer.WriteAsync((int)channel, NpgsqlDbType.Integer, ct);
-                    if (channel == ResponseChannel.Kiosk && mall.Kiosks.Count > 0)
+                    await ResponseCopy.WriteAsync(writer, new Response
                     {
-                        await writer.WriteAsync(mall.Kiosks[0].Id, NpgsqlDbType.Integer, ct);
-                    }
-                    else
-                    {
-                        await writer.WriteNullAsync(ct);
-                    }
-                    await writer.WriteAsync(local, NpgsqlDbType.Timestamp, ct);
-                    await writer.WriteAsync(new DateTimeOffset(local, offset).AddSeconds(random.Next(1, 5)).UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-                    await writer.WriteAsync(random.Next(1, 3), NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync((short)random.Next(17, 71), NpgsqlDbType.Smallint, ct);
-                    await writer.WriteAsync(random.NextDouble() switch { < 0.08 => 1, < 0.2 => 2, < 0.55 => 3, < 0.68 => 4, < 0.93 => 5, < 0.99 => 6, _ => 7 }, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(random.Next(1, 8), NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(scores, NpgsqlDbType.Array | NpgsqlDbType.Smallint, ct);
-                    if (random.NextDouble() < 0.08)
-                    {
-                        await writer.WriteAsync(DemoCatalog.Suggestions[random.Next(DemoCatalog.Suggestions.Length)], NpgsqlDbType.Text, ct);
-                    }
-                    else
-                    {
-                        await writer.WriteNullAsync(ct);
-                    }
-                    await writer.WriteAsync((int)ResponseFlags.None, NpgsqlDbType.Integer, ct);
+                        Id = NewId(random),
+                        SurveyId = survey.Id,
+                        MallId = mall.Id,
+                        AgencyId = agency.Id,
+                        ServiceId = service.Id,
+                        TemplateVersionId = version.Id,
+                        PeriodCode = period.Code,
+                        Channel = channel,
+                        KioskId = channel == ResponseChannel.Kiosk && mall.Kiosks.Count > 0 ? mall.Kiosks[0].Id : null,
+                        SubmittedAtLocal = local,
+                        ReceivedAt = new DateTimeOffset(local, offset).AddSeconds(random.Next(1, 5)),
+                        Gender = (Gender)random.Next(1, 3),
+                        Age = (short)random.Next(17, 71),
+                        Education = (Education)(random.NextDouble() switch { < 0.08 => 1, < 0.2 => 2, < 0.55 => 3, < 0.68 => 4, < 0.93 => 5, < 0.99 => 6, _ => 7 }),
+                        Occupation = (Occupation)random.Next(1, 8),
+                        Scores = scores,
+                        Suggestion = random.NextDouble() < 0.08 ? DemoCatalog.Suggestions[random.Next(DemoCatalog.Suggestions.Length)] : null,
+                    }, ct);
                     written++;
                 }
             }

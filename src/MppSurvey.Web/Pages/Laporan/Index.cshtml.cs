@@ -26,16 +26,17 @@ public sealed class IndexModel(MppSurveyDbContext db) : PageModel
         {
             results = results.Where(r => r.UnitKey == regency);
         }
-        var latest = all ? await results.MaxAsync(r => (string?)r.PeriodCode) : null;
+        var latest = all ? await results.OrderByDescending(r => r.PeriodCode).Select(r => r.PeriodCode).FirstOrDefaultAsync() : null;
         if (all)
         {
             // The ministry's list would hold every MPP of every period: show the latest period here.
             results = results.Where(r => r.PeriodCode == latest);
             NationalPeriods = await db.IndexResults.Where(r => r.UnitKind == UnitKind.National).Select(r => r.PeriodCode).Distinct().OrderByDescending(p => p).ToListAsync();
         }
-        Rows = await results
-            .Join(db.Malls, r => r.MallId, m => m.Id, (r, m) => new Row(r.UnitKey, m.Name, r.PeriodCode, r.Converted, r.Grade, r.Respondents))
-            .OrderByDescending(r => r.PeriodCode).ThenBy(r => r.RegencyCode)
+        var rows = await results
+            .Join(db.Malls, r => r.MallId, m => m.Id, (r, m) => new { r.UnitKey, m.Name, r.PeriodCode, r.Converted, r.Grade, r.Respondents })
+            .OrderByDescending(r => r.PeriodCode).ThenBy(r => r.UnitKey)
             .ToListAsync();
+        Rows = rows.Select(r => new Row(r.UnitKey, r.Name, r.PeriodCode, r.Converted, r.Grade, r.Respondents)).ToList();
     }
 }
