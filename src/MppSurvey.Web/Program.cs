@@ -33,7 +33,9 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
+    builder.Services.AddMppSurveyApi(builder.Configuration);
     builder.Services.AddProblemDetails();
+    builder.Services.AddResponseCompression();
     builder.Services.AddRazorPages()
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
@@ -46,13 +48,16 @@ try
     }
     app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
     app.UseRequestLocalization();
+    app.UseResponseCompression();
     app.UseStaticFiles();
     app.UseRouting();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseRateLimiter();
     app.MapMppSurveyJobs();
     app.MapRazorPages();
     app.MapAccountApi();
+    app.MapResponsesApi();
     app.MapWorkbookDownloads();
 
     await app.RunAsync();

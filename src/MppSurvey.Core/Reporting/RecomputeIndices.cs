@@ -71,7 +71,7 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             .ToList();
 
         var now = DateTimeOffset.UtcNow;
-        var previous = await PreviousResultsAsync(periods, ct);
+        var previous = await PreviousResultsAsync(periods, mallId, ct);
         var results = new List<IndexResult>(units.Count);
         foreach (var period in periods)
         {
@@ -194,10 +194,15 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
     }
 
     /// <summary>Stored results of the periods just before the ones being computed, for the change test.</summary>
-    private async Task<Dictionary<(string, string, UnitKind, string), IndexResult>> PreviousResultsAsync(List<Period> periods, CancellationToken ct)
+    private async Task<Dictionary<(string, string, UnitKind, string), IndexResult>> PreviousResultsAsync(List<Period> periods, int? mallId, CancellationToken ct)
     {
         var wanted = periods.Select(p => p.Previous().Code).Except(periods.Select(p => p.Code)).ToList();
-        var stored = await db.IndexResults.AsNoTracking().Where(r => wanted.Contains(r.PeriodCode)).ToListAsync(ct);
+        var query = db.IndexResults.AsNoTracking().Where(r => wanted.Contains(r.PeriodCode));
+        if (mallId is not null)
+        {
+            query = query.Where(r => r.MallId == mallId);
+        }
+        var stored = await query.ToListAsync(ct);
         return stored.ToDictionary(r => (r.PeriodCode, r.TemplateCode, r.UnitKind, r.UnitKey));
     }
 

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using MppSurvey.Core.Database;
@@ -10,9 +13,19 @@ namespace MppSurvey.Core.Responses;
 /// Validates a submission against its MPP and template version and stores it exactly once: the
 /// insert is `ON CONFLICT (id) DO NOTHING`, so a retry of an acknowledged response, even two
 /// racing retries, never creates a second row. Nothing is written when any field is wrong.
+/// Flags: Late when the survey is closed, StraightLining by <see cref="ResponseFlagging"/>, plus
+/// whatever the channel determined itself (<see cref="ResponseSubmission.Flags"/>, e.g. Burst).
 /// </summary>
-public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock)
+public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, IOptions<FlaggingRules>? rules = null)
 {
+    /// <summary>
+    /// Required scored questions per template content hash. A published version never changes, and
+    /// the hash (not the row id) is the key because several databases (test hosts) share one process.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, string[]> RequiredByContent = new(StringComparer.Ordinal);
+
+    private readonly FlaggingRules _rules = rules?.Value ?? new FlaggingRules();
+
     public const int MaxSuggestionLength = 2000;
     /// <summary>A device clock may run a little fast; beyond this a timestamp is not believable.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(10);
@@ -28,6 +41,10 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock)
         if (s.SubmittedAt > now + FutureTolerance)
         {
             errors.Add(new FieldError("submittedAt", "Error_SubmittedInFuture"));
+        }
+        if (s.StartedAt is DateTimeOffset started && started > s.SubmittedAt)
+        {
+            errors.Add(new FieldError("startedAt", "Error_StartedAfterSubmitted"));
         }
         if (s.Suggestion is { } suggestion)
         {
@@ -77,7 +94,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock)
         var localDate = DateOnly.FromDateTime(local);
         var candidates = await db.Surveys.AsNoTracking()
             .Where(x => x.MallId == mall.Id && x.TemplateVersion!.Template!.Code == s.TemplateCode)
-            .Include(x => x.TemplateVersion)
+            .Include(x => x.TemplateVersion).ThenInclude(v => v!.Template)
             .ToListAsync(ct);
         var survey = candidates
             .Where(x => Period.Parse(x.PeriodCode).Contains(localDate))
@@ -109,13 +126,28 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock)
                 scores[index] = (short)v;
             }
         }
+        foreach (var code in RequiredElements(version))
+        {
+            if (scores[version.ElementIndex(code)] is null && !errors.Any(e => e.Field == $"answers.{code}"))
+            {
+                errors.Add(new FieldError($"answers.{code}", "Error_AnswerRequired", code));
+            }
+        }
         if (errors.Count > 0)
         {
             return RecordResult.Rejected(s.Id, errors);
         }
 
         // A response that arrives after its period was closed is kept and marked late (an offline queue), never dropped.
-        var flags = survey.ClosedAt is not null ? ResponseFlags.Late : ResponseFlags.None;
+        var flags = s.Flags & ~ResponseFlags.Late;
+        if (survey.ClosedAt is not null)
+        {
+            flags |= ResponseFlags.Late;
+        }
+        if (ResponseFlagging.IsStraightLining(scores, s.StartedAt, s.SubmittedAt, _rules))
+        {
+            flags |= ResponseFlags.StraightLining;
+        }
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
@@ -126,4 +158,19 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock)
             """, ct);
         return new RecordResult(inserted == 1 ? RecordOutcome.Created : RecordOutcome.Duplicate, s.Id, []);
     }
+
+    /// <summary>
+    /// Scored questions the template marks `required: true`. Unscored questions are not part of a
+    /// submission yet (<see cref="Response.OtherAnswers"/> has no channel), so only scored ones are enforced.
+    /// </summary>
+    private static string[] RequiredElements(SurveyTemplateVersion version) =>
+        RequiredByContent.GetOrAdd(version.ContentHash, _ =>
+        {
+            // The catalog validated the file against its name at load; the same name makes Parse accept it again.
+            var name = string.Create(CultureInfo.InvariantCulture, $"{version.Template!.Code}.v{version.Version}.json");
+            return TemplateFile.Parse(name, version.Definition).Elements
+                .Where(q => q.Required && version.ElementIndex(q.Code) >= 0)
+                .Select(q => q.Code)
+                .ToArray();
+        });
 }

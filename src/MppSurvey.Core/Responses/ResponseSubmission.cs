@@ -12,6 +12,8 @@ public sealed record ResponseSubmission
     public ResponseChannel Channel { get; init; }
     public int? KioskId { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
+    /// <summary>When the visitor began, on the same device clock as <see cref="SubmittedAt"/>: only used to judge straight-lining.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
     public Gender? Gender { get; init; }
     public short? Age { get; init; }
     public Education? Education { get; init; }
@@ -19,6 +21,8 @@ public sealed record ResponseSubmission
     /// <summary>Scored answers by element code; a null value is a question left blank.</summary>
     public IReadOnlyDictionary<string, int?> Answers { get; init; } = new Dictionary<string, int?>();
     public string? Suggestion { get; init; }
+    /// <summary>Flags the channel determined from what only it can see (a burst from one kiosk or client); the recorder adds Late and StraightLining.</summary>
+    public ResponseFlags Flags { get; init; }
 }
 
 public enum RecordOutcome

@@ -1,0 +1,152 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using MppSurvey.Core.Responses;
+using MppSurvey.Web.Api;
+
+namespace MppSurvey.Web.Hosting;
+
+/// <summary>
+/// Settings of the response API, section `Survey`:
+/// `Survey:KioskCooldownSeconds` (20): least time between two stored responses of one kiosk.
+/// `Survey:RateLimit:PermitLimit` (30) and `Survey:RateLimit:WindowSeconds` (60): requests per
+/// client address and window on the anonymous channels (qr, officer); generous because all phones
+/// on an MPP's guest Wi-Fi share one address. `Survey:RateLimit:KioskPermitLimit` (60): the same
+/// for requests carrying X-Kiosk-Token, a separate budget so that visitors' phones cannot starve
+/// the kiosk behind the same address (the cooldown is the kiosk's real limit).
+/// `Survey:Burst:MaxResponses` (5), `Survey:Burst:ClientMaxResponses` (10, 0 = off),
+/// `Survey:Burst:WindowSeconds` (60), `Survey:StraightLining:MinAnswers` (5),
+/// `Survey:StraightLining:MaxSeconds` (10): the flags, see <see cref="FlaggingRules"/>.
+/// </summary>
+public sealed class SurveyApiOptions
+{
+    public double KioskCooldownSeconds { get; set; } = 20;
+    public ClientLimits RateLimit { get; set; } = new();
+
+    public sealed class ClientLimits
+    {
+        public int PermitLimit { get; set; } = 30;
+        public int KioskPermitLimit { get; set; } = 60;
+        public double WindowSeconds { get; set; } = 60;
+    }
+}
+
+public static class ApiHosting
+{
+    public static IServiceCollection AddMppSurveyApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        var survey = configuration.GetSection("Survey");
+        services.Configure<SurveyApiOptions>(survey);
+        services.Configure<FlaggingRules>(r =>
+        {
+            r.BurstMaxResponses = survey.GetValue("Burst:MaxResponses", r.BurstMaxResponses);
+            r.ClientBurstMaxResponses = survey.GetValue("Burst:ClientMaxResponses", r.ClientBurstMaxResponses);
+            r.BurstWindowSeconds = survey.GetValue("Burst:WindowSeconds", r.BurstWindowSeconds);
+            r.StraightLiningMinAnswers = survey.GetValue("StraightLining:MinAnswers", r.StraightLiningMinAnswers);
+            r.StraightLiningMaxSeconds = survey.GetValue("StraightLining:MaxSeconds", r.StraightLiningMaxSeconds);
+        });
+        services.AddSingleton(sp =>
+        {
+            var keep = TimeSpan.FromSeconds(Math.Max(
+                sp.GetRequiredService<IOptions<FlaggingRules>>().Value.BurstWindowSeconds,
+                sp.GetRequiredService<IOptions<SurveyApiOptions>>().Value.KioskCooldownSeconds));
+            return new RecentSubmissions(keep);
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(ResponsesApi.RateLimitPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<SurveyApiOptions>>().Value.RateLimit;
+                var kiosk = http.Request.Headers.ContainsKey(KioskTokens.HeaderName);
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    (kiosk ? "kiosk|" : "client|") + ClientAddress.Of(http),
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = Math.Max(1, kiosk ? limits.KioskPermitLimit : limits.PermitLimit),
+                        Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    });
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                ApiProblems.UseCallerCulture(http);
+                var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedText>>();
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? wait
+                    : TimeSpan.FromSeconds(http.RequestServices.GetRequiredService<IOptions<SurveyApiOptions>>().Value.RateLimit.WindowSeconds);
+                await ApiProblems.TooMany(http, text, retryAfter, "Api_RateLimited").ExecuteAsync(http);
+            };
+        });
+
+        services.AddOpenApi(o =>
+        {
+            // The document describes the public API, not the Razor pages or the workbook downloads.
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "MppSurvey API";
+                document.Info.Description = "Citizen-satisfaction survey (SKM, PermenPANRB 14/2017) responses for Indonesia's public-service malls (MPP).";
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer(async (operation, context, ct) =>
+            {
+                if (context.Description.RelativePath == ResponsesApi.Route.TrimStart('/'))
+                {
+                    // Declared here rather than with .Accepts<T>(): Accepts also makes routing answer a wrong
+                    // content type with a bare 415, before the endpoint can explain it in problem+json.
+                    // A named component, so that client generators get a ResponseRequest type.
+                    var document = context.Document!;
+                    document.AddComponent(nameof(ResponseRequest), await context.GetOrCreateSchemaAsync(typeof(ResponseRequest), null, ct));
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = new OpenApiSchemaReference(nameof(ResponseRequest), document) },
+                        },
+                    };
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = KioskTokens.HeaderName,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "The kiosk's device token; required when channel is kiosk, refused otherwise.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    });
+                }
+            });
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                // The document is generated with the web defaults, which read numbers from strings; this API's reader does not.
+                if (schema.Type is JsonSchemaType type && type.HasFlag(JsonSchemaType.Integer) && type.HasFlag(JsonSchemaType.String))
+                {
+                    schema.Type = type & ~JsonSchemaType.String;
+                    schema.Pattern = null;
+                }
+                var declaring = context.JsonPropertyInfo?.DeclaringType;
+                if (declaring == typeof(ResponseRequest) && context.JsonPropertyInfo!.Name is "submittedAt" or "startedAt")
+                {
+                    schema.Format = "date-time";
+                }
+                if (context.JsonTypeInfo.Type == typeof(ResponseRequest))
+                {
+                    schema.Required = new HashSet<string>(["id", "regencyCode", "channel", "submittedAt"], StringComparer.Ordinal);
+                    schema.AdditionalPropertiesAllowed = false;
+                }
+                if (context.JsonTypeInfo.Type == typeof(ProfileRequest))
+                {
+                    schema.AdditionalPropertiesAllowed = false;
+                }
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+}
