@@ -65,6 +65,8 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         try
         {
             await scope.ServiceProvider.GetRequiredService<DatabasePreparer>().PrepareAsync(templates, timeout, cancellationToken);
+            await JobsHosting.InstallSchemaAsync(
+                scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>().Database.GetConnectionString()!, cancellationToken);
             if (configuration.GetValue("Demo:Seed", false))
             {
                 var scale = configuration.GetValue("Demo:Scale", 1.0);

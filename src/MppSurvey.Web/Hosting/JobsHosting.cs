@@ -15,11 +15,23 @@ namespace MppSurvey.Web.Hosting;
 /// </summary>
 public static class JobsHosting
 {
+    public const string SchemaName = "hangfire";
+
+    /// <summary>Creates or upgrades Hangfire's own tables (versioned by Hangfire.PostgreSql itself); idempotent.</summary>
+    public static async Task InstallSchemaAsync(string connectionString, CancellationToken ct)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        PostgreSqlObjectsInstaller.Install(connection, SchemaName);
+    }
+
     public static IServiceCollection AddMppSurveyJobs(this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(
             new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
-            new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+            // The schema is installed by DatabaseStartup, after the database exists: hosted services are
+            // constructed (and with them this storage) before any of them starts.
+            new PostgreSqlStorageOptions { SchemaName = SchemaName, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(1) }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
