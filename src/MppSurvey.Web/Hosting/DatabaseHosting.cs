@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using MppSurvey.Core.Database;
 
@@ -71,6 +72,18 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
             {
                 var scale = configuration.GetValue("Demo:Scale", 1.0);
                 await scope.ServiceProvider.GetRequiredService<Core.Demo.DemoSeeder>().SeedAsync(scale, Console.Out, cancellationToken);
+                var db = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
+                // The nightly run is hours away: compute the demo's indices (and then its workbooks) now.
+                if (!await db.IndexResults.AnyAsync(cancellationToken))
+                {
+                    scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()
+                        .Enqueue<Core.Reporting.IndexJob>(job => job.RunAsync(null, false, CancellationToken.None));
+                }
+                Console.WriteLine("Demo logins (password " + Core.Demo.DemoSeeder.Password + "):");
+                foreach (var user in Core.Demo.DemoSeeder.Users)
+                {
+                    Console.WriteLine($"  {user.Email,-32} {user.Role,-14} {user.RegencyCode ?? "all regions"}");
+                }
             }
         }
         catch (Core.Surveys.TemplateFileException e)

@@ -33,7 +33,8 @@ public static class JobsHosting
             // constructed (and with them this storage) before any of them starts.
             new PostgreSqlStorageOptions { SchemaName = SchemaName, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(1) }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

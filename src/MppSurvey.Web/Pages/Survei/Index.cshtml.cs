@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Surveys;
+
+namespace MppSurvey.Web.Pages.Survei;
+
+/// <summary>
+/// The visitor's SKM survey at one MPP, on a phone (QR code of a counter, optionally bound to a
+/// service with ?layanan=) or on an enrolled kiosk (?kios=1). Everything is rendered here; the
+/// small script in wwwroot/survey only sends the answers to the JSON API and keeps them when offline.
+/// </summary>
+public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfiguration configuration) : PageModel
+{
+    public sealed record ServiceChoice(int Id, string Name);
+
+    public sealed record AgencyChoices(int Id, string Name, IReadOnlyList<ServiceChoice> Services);
+
+    public sealed record BoundService(int AgencyId, int ServiceId, string AgencyName, string ServiceName);
+
+    /// <summary>
+    /// Timings of the kiosk and of the offline queue, from section Survey (KioskIdleSeconds,
+    /// KioskThanksSeconds, KioskCooldownSeconds, QueueRetrySeconds), so tests can run them in seconds.
+    /// </summary>
+    public sealed record Timings(int KioskIdleSeconds, int ThanksSeconds, int CooldownSeconds, int RetrySeconds);
+
+    public string RegencyCode { get; private set; } = "";
+    public string MallName { get; private set; } = "";
+    public bool Kiosk { get; private set; }
+    public bool English { get; private set; }
+    public TemplateFile? Template { get; private set; }
+    public IReadOnlyList<TemplateFile.Question> Questions { get; private set; } = [];
+    public IReadOnlyList<AgencyChoices> Agencies { get; private set; } = [];
+    public BoundService? Bound { get; private set; }
+    public Timings Timing { get; private set; } = new(90, 8, 20, 30);
+
+    public async Task<IActionResult> OnGetAsync(string regency, int? layanan, string? kios, CancellationToken ct)
+    {
+        var mall = await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == regency && m.IsActive, ct);
+        if (mall is null)
+        {
+            return NotFound();
+        }
+        RegencyCode = mall.RegencyCode;
+        MallName = mall.Name;
+        Kiosk = kios is "1" or "true";
+        English = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        // Survey:KioskCooldownSeconds is the API's own cooldown: the kiosk page holds a visitor back
+        // for exactly as long as the server would refuse the kiosk's next response.
+        var section = configuration.GetSection("Survey");
+        Timing = new Timings(
+            section.GetValue("KioskIdleSeconds", Timing.KioskIdleSeconds),
+            section.GetValue("KioskThanksSeconds", Timing.ThanksSeconds),
+            (int)Math.Ceiling(section.GetValue("KioskCooldownSeconds", (double)Timing.CooldownSeconds)),
+            section.GetValue("QueueRetrySeconds", Timing.RetrySeconds));
+
+        // The same rule as the recorder: the open survey whose period holds today's date at the MPP.
+        var today = DateOnly.FromDateTime(mall.LocalTime(clock.GetUtcNow()));
+        var surveys = await db.Surveys.AsNoTracking()
+            .Where(s => s.MallId == mall.Id && s.ClosedAt == null && s.TemplateVersion!.Template!.Code == "skm")
+            .Include(s => s.TemplateVersion)
+            .ToListAsync(ct);
+        var survey = surveys
+            .Where(s => Period.TryParse(s.PeriodCode, out var p) && p.Contains(today))
+            .OrderByDescending(s => s.OpenedAt)
+            .FirstOrDefault();
+        if (survey is null)
+        {
+            return Page();
+        }
+        var version = survey.TemplateVersion!;
+        Template = TemplateFile.Parse($"{version.Template?.Code ?? "skm"}.v{version.Version.ToString(CultureInfo.InvariantCulture)}.json", version.Definition);
+        Questions = Template.Questions.OrderBy(q => q.Order).ToList();
+
+        var services = await db.Services.AsNoTracking()
+            .Where(s => s.IsActive && s.Agency!.IsActive && s.Agency.MallId == mall.Id)
+            .Select(s => new { s.Id, s.Name, s.AgencyId, AgencyName = s.Agency!.Name })
+            .ToListAsync(ct);
+        Agencies = services
+            .GroupBy(s => (s.AgencyId, s.AgencyName))
+            .OrderBy(g => g.Key.AgencyName, StringComparer.Ordinal)
+            .Select(g => new AgencyChoices(g.Key.AgencyId, g.Key.AgencyName,
+                g.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => new ServiceChoice(s.Id, s.Name)).ToList()))
+            .ToList();
+        // A QR code of another MPP's counter, or of a closed service, falls back to the picker.
+        if (layanan is int serviceId && services.FirstOrDefault(s => s.Id == serviceId) is { } bound)
+        {
+            Bound = new BoundService(bound.AgencyId, bound.Id, bound.AgencyName, bound.Name);
+        }
+        return Page();
+    }
+
+    public string Text(TemplateFile.Text text) => English ? text.En : text.Id;
+
+    public string Text(TemplateFile.Answer answer) => English ? answer.En : answer.Id;
+
+    /// <summary>This page in the other language: the query string carries it, so a kiosk never keeps a visitor's choice in a cookie.</summary>
+    public string OtherLanguageUrl()
+    {
+        var query = new List<string>();
+        if (Bound is not null)
+        {
+            query.Add("layanan=" + Bound.ServiceId.ToString(CultureInfo.InvariantCulture));
+        }
+        if (Kiosk)
+        {
+            query.Add("kios=1");
+        }
+        query.Add("culture=" + (English ? "id" : "en"));
+        return $"/survei/{Uri.EscapeDataString(RegencyCode)}?{string.Join("&", query)}";
+    }
+
+    /// <summary>Where a kiosk goes back to after a visitor: its own page in Bahasa Indonesia.</summary>
+    public string ApiUrl() => "/api/v1/responses?culture=" + (English ? "en" : "id");
+
+    public string KioskHomeUrl() => $"/survei/{Uri.EscapeDataString(RegencyCode)}?kios=1";
+}

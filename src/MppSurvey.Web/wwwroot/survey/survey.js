@@ -1,0 +1,269 @@
+// The visitor's survey: sends the answers to POST /api/v1/responses and never loses them.
+// Every response gets its id here, before the first attempt, and waits in IndexedDB until the
+// server has acknowledged it: a retry of a response that did arrive is stored once by the server.
+// Settings and texts come from data-* attributes (the page has no inline script, for the CSP).
+(() => {
+  'use strict';
+  const form = document.getElementById('survey');
+  if (!form) return;
+  const d = form.dataset;
+  const kiosk = d.kiosk === '1';
+  const codes = d.codes.split(' ');
+  const secs = name => (+d[name + 'Seconds'] || 0) * 1000;
+  const $ = id => document.getElementById(id);
+  const done = $('done'), doneMsg = $('done-msg'), err = $('err'), queueEl = $('queue'), send = $('send');
+  const fmt = (s, ...a) => s.replace(/\{(\d)\}/g, (_, i) => a[i]);
+  const TOKEN = 'mppsurvey.kioskToken', LAST = 'mppsurvey.kioskLast';
+  let startedAt = null, idleTimer = 0, retryTimer = 0, resetTimer = 0, busy = false, flushing = false;
+
+  // A kiosk is enrolled by opening its link once: /survei/{regency}?kios=1#token=...; the token
+  // stays on the device, never in the address bar or the history.
+  if (kiosk) {
+    const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+    if (m) {
+      localStorage.setItem(TOKEN, decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    if (!localStorage.getItem(TOKEN)) {
+      $('enrol').hidden = false;
+      form.hidden = true;
+      return;
+    }
+    if ('serviceWorker' in navigator) navigator.serviceWorker.register(d.sw).catch(() => {});
+  }
+
+  const uuid = () => crypto.randomUUID ? crypto.randomUUID()
+    : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, c => (c ^ crypto.getRandomValues(new Uint8Array(1))[0] & 15 >> c / 4).toString(16));
+
+  // The outbox: IndexedDB where it opens, else memory (a private window can refuse IndexedDB).
+  const memory = new Map();
+  let dbp = null;
+  const idb = () => dbp || (dbp = new Promise((ok, fail) => {
+    const r = indexedDB.open('mppsurvey', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('outbox', { keyPath: 'id' });
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+  }));
+  const tx = (mode, fn) => idb().then(db => new Promise((ok, fail) => {
+    const t = db.transaction('outbox', mode);
+    const r = fn(t.objectStore('outbox'));
+    t.oncomplete = () => ok(r.result);
+    t.onerror = t.onabort = () => fail(t.error);
+  }));
+  const put = item => tx('readwrite', s => s.put(item)).catch(() => { memory.set(item.id, item); });
+  const del = id => { memory.delete(id); return tx('readwrite', s => s.delete(id)).catch(() => {}); };
+  const all = () => tx('readonly', s => s.getAll()).catch(() => []).then(rows => rows.concat([...memory.values()]));
+
+  async function post(item) {
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    const token = item.kiosk && localStorage.getItem(TOKEN);
+    if (token) headers['X-Kiosk-Token'] = token;
+    let r;
+    try {
+      r = await fetch(d.api, { method: 'POST', headers, body: JSON.stringify(item.body), cache: 'no-store', credentials: 'same-origin' });
+    } catch {
+      return { keep: true, wait: 0 };
+    }
+    if (r.ok) return { ok: true };
+    // A refused field never gets better by resending; anything else (offline, 5xx, 429, a revoked
+    // kiosk) stays queued and visible to staff.
+    if (r.status === 400 || r.status === 409 || r.status === 413 || r.status === 422) {
+      let problem = null;
+      try { problem = await r.json(); } catch { /* not problem+json */ }
+      return { rejected: true, problem };
+    }
+    return { keep: true, wait: (+r.headers.get('Retry-After') || 0) * 1000 };
+  }
+
+  async function showQueue() {
+    const count = (await all()).length;
+    queueEl.textContent = fmt(kiosk ? d.tQueue : d.tQueueVisitor, count);
+    queueEl.hidden = !kiosk && count === 0;
+    queueEl.dataset.count = count;
+    return count;
+  }
+
+  function retryLater(wait) {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(flush, Math.max(wait || 0, secs('retry')));
+  }
+
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    let wait = 0;
+    try {
+      for (const item of await all()) {
+        const r = await post(item);
+        if (r.keep) { wait = r.wait; break; }
+        await del(item.id);
+      }
+    } finally {
+      flushing = false;
+    }
+    if (await showQueue()) retryLater(wait);
+  }
+
+  function answered() {
+    return codes.filter(c => form.elements[c].value).length;
+  }
+
+  function progress() {
+    $('prog').value = answered();
+    $('progtext').textContent = fmt(d.tProgress, answered(), codes.length);
+  }
+
+  function build(id) {
+    const f = form.elements, answers = {}, profile = {};
+    for (const c of codes) answers[c] = f[c].value ? +f[c].value : null;
+    if (f.gender.value) profile.gender = f.gender.value;
+    if (f.age.value) profile.age = +f.age.value;
+    if (f.education.value) profile.education = f.education.value;
+    if (f.occupation.value) profile.occupation = f.occupation.value;
+    const now = new Date();
+    const body = {
+      id, regencyCode: d.regency, template: d.template, channel: kiosk ? 'kiosk' : 'qr',
+      submittedAt: now.toISOString(), startedAt: (startedAt || now).toISOString(), profile, answers,
+    };
+    let agency = d.agency, service = d.service;
+    const picked = f.service && f.service.selectedOptions[0];
+    if (picked && picked.value) { service = picked.value; agency = picked.dataset.a; }
+    if (agency) body.agencyId = +agency;
+    if (service) body.serviceId = +service;
+    const text = f.suggestion.value.trim();
+    if (text) body.suggestion = text;
+    return body;
+  }
+
+  function showError(message, details) {
+    err.textContent = message;
+    if (details && details.length) {
+      const ul = document.createElement('ul');
+      for (const line of details) ul.appendChild(document.createElement('li')).textContent = line;
+      err.appendChild(ul);
+    }
+  }
+
+  function sendLabel(text) {
+    send.disabled = !!text;
+    send.textContent = text || send.dataset.label;
+  }
+
+  // Nothing of a visitor survives the next one: the form is cleared in place (no new history
+  // entry), and a kiosk left in English goes back to its Indonesian page with location.replace.
+  function reset() {
+    clearTimeout(idleTimer);
+    clearTimeout(resetTimer);
+    if (kiosk && document.documentElement.lang !== 'id') {
+      location.replace(d.home);
+      return;
+    }
+    form.reset();
+    const q = $('svc-q');
+    if (q) filterServices('');
+    err.textContent = '';
+    startedAt = null;
+    busy = false;
+    sendLabel('');
+    progress();
+    done.hidden = true;
+    form.hidden = false;
+    window.scrollTo(0, 0);
+    $('title').focus({ preventScroll: true });
+  }
+
+  function finish(sent) {
+    form.reset();
+    progress();
+    form.hidden = true;
+    doneMsg.textContent = sent ? d.tSent : d.tQueued;
+    done.hidden = false;
+    window.scrollTo(0, 0);
+    done.focus({ preventScroll: true });
+    clearTimeout(idleTimer);
+    if (kiosk) resetTimer = setTimeout(reset, secs('thanks'));
+  }
+
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    if (busy) return;
+    err.textContent = '';
+    const age = form.elements.age;
+    if (age.value && !(age.validity.valid && +age.value >= 10 && +age.value <= 120)) {
+      showError(d.tAge);
+      age.focus();
+      return;
+    }
+    if (kiosk) {
+      const left = secs('cooldown') - (Date.now() - (+localStorage.getItem(LAST) || 0));
+      if (left > 0) {
+        showError(fmt(d.tCooldown, Math.ceil(left / 1000)));
+        return;
+      }
+    }
+    busy = true;
+    sendLabel(d.tSending);
+    const id = uuid();
+    const item = { id, kiosk, body: build(id) };
+    await put(item);
+    const r = await post(item);
+    if (r.rejected) {
+      await del(id);
+      busy = false;
+      sendLabel('');
+      const errors = r.problem && r.problem.errors ? Object.values(r.problem.errors).flat() : [];
+      showError(d.tRejected, errors.length ? errors : [r.problem && r.problem.title || '']);
+      return;
+    }
+    if (r.ok) await del(id);
+    if (kiosk) localStorage.setItem(LAST, String(Date.now()));
+    busy = false;
+    sendLabel('');
+    finish(!!r.ok);
+    if (!r.ok) retryLater(r.wait);
+    showQueue();
+  });
+
+  function touched() {
+    if (!startedAt) startedAt = new Date();
+    if (kiosk && !form.hidden) {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(reset, secs('idle'));
+    }
+  }
+  for (const type of ['input', 'change', 'pointerdown', 'keydown']) form.addEventListener(type, touched, { passive: true });
+  form.addEventListener('change', progress);
+
+  // A tap on an answer brings the next question up; keyboard users move on with Tab themselves.
+  form.addEventListener('click', e => {
+    const input = e.target;
+    if (!e.detail || input.type !== 'radio' || !codes.includes(input.name)) return;
+    const next = input.closest('fieldset').nextElementSibling;
+    if (next && next.matches('fieldset')) setTimeout(() => next.scrollIntoView({ block: 'start' }), 150);
+  });
+
+  function filterServices(text) {
+    const select = $('svc'), words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    let only = null, count = 0;
+    for (const group of select.querySelectorAll('optgroup')) {
+      let any = false;
+      for (const o of group.children) {
+        const hay = (o.textContent + ' ' + group.label).toLowerCase();
+        o.hidden = !words.every(w => hay.includes(w));
+        if (!o.hidden) { any = true; only = o; count++; }
+      }
+      group.hidden = !any;
+    }
+    if (words.length && count === 1) only.selected = true;
+  }
+  const search = $('svc-q');
+  if (search) search.addEventListener('input', () => filterServices(search.value));
+
+  // A page restored from the back-forward cache must not show an earlier visitor's answers.
+  window.addEventListener('pageshow', e => { if (e.persisted) reset(); });
+  window.addEventListener('online', flush);
+  send.dataset.label = send.textContent;
+  progress();
+  flush();
+  form.dataset.ready = '1';
+})();
