@@ -8,7 +8,7 @@ namespace MppSurvey.Web.Pages;
 
 public sealed class IndexModel(MppSurveyDbContext db) : PageModel
 {
-    public sealed record Signed(string DisplayName, string[] Roles, string? Scope);
+    public sealed record Signed(string DisplayName, string[] Roles, string? Scope, string? RegencyCode);
 
     public Signed? Me { get; private set; }
 
@@ -25,6 +25,7 @@ public sealed class IndexModel(MppSurveyDbContext db) : PageModel
         Me = new Signed(
             User.FindFirstValue(ClaimTypes.GivenName) ?? User.Identity.Name ?? "",
             User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToArray(),
-            scope);
+            scope,
+            regency);
     }
 }
