@@ -1,3 +1,4 @@
+using MppSurvey.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;

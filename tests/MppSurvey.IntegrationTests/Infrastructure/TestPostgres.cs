@@ -20,6 +20,7 @@ public static class TestPostgres
         {
             return new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
         }
+        RemoveStaleServers();
         var dir = Path.Combine(Path.GetTempPath(), $"mppsurvey-tests-{Environment.ProcessId}");
         _server = PrivatePostgres.Start(dir, durable: false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -35,6 +36,43 @@ public static class TestPostgres
             }
         };
         return _server.ConnectionString();
+    }
+
+    /// <summary>
+    /// The exit handler does not always get to delete its folder (the test host may be killed first):
+    /// clear the folders of earlier runs whose process is gone and whose server is not running.
+    /// </summary>
+    private static void RemoveStaleServers()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "mppsurvey-tests-*"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir)["mppsurvey-tests-".Length..], System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || IsAlive(pid) || File.Exists(Path.Combine(dir, "postmaster.pid")))
+            {
+                continue;
+            }
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another run may be clearing it at the same moment.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     public static async Task<string> CreateDatabaseAsync()
