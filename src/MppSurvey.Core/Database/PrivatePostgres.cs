@@ -80,6 +80,24 @@ public sealed class PrivatePostgres : IDisposable
         return new PrivatePostgres(dataDirectory, bin, port);
     }
 
+    /// <summary>
+    /// Whether the server could live in this folder: as root it runs as `postgres`, which must be able
+    /// to pass through every parent folder (a checkout under /root, mode 700, is closed to it).
+    /// </summary>
+    public static bool IsReachableByServer(string dataDirectory)
+    {
+        if (geteuid() != 0)
+        {
+            return true;
+        }
+        var existing = new DirectoryInfo(Path.GetFullPath(dataDirectory));
+        while (existing is not null && !existing.Exists)
+        {
+            existing = existing.Parent;
+        }
+        return existing is null || CanRun(asRoot: true, "test", "-x", existing.FullName);
+    }
+
     public void Stop()
     {
         if (_stopped)

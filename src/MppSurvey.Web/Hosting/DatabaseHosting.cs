@@ -25,10 +25,26 @@ public static class DatabaseHosting
         {
             throw new StartupException("ConnectionStrings__MppSurvey is not set. Outside Development MppSurvey does not start a private PostgreSQL.");
         }
-        var dataDirectory = builder.Configuration["Database:DataDirectory"] ?? Path.Combine(FindRepositoryRoot(), ".data", "postgres");
+        var dataDirectory = builder.Configuration["Database:DataDirectory"] ?? DefaultDataDirectory();
         privateServer = PrivatePostgres.Start(dataDirectory, builder.Configuration["Database:PostgresBinDirectory"]);
         Console.WriteLine($"Private PostgreSQL on 127.0.0.1:{privateServer.Port} (data in {dataDirectory})");
         return privateServer.ConnectionString("mppsurvey");
+    }
+
+    /// <summary>
+    /// .data/postgres in the checkout; when the `postgres` user cannot reach the checkout (a clone
+    /// under /root), a folder of its own under /var/tmp, named after the checkout so each keeps its data.
+    /// </summary>
+    private static string DefaultDataDirectory()
+    {
+        var root = FindRepositoryRoot();
+        var inCheckout = Path.Combine(root, ".data", "postgres");
+        if (PrivatePostgres.IsReachableByServer(inCheckout))
+        {
+            return inCheckout;
+        }
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(root)))[..12];
+        return Path.Combine("/var/tmp", $"mppsurvey-{key}", "postgres");
     }
 
     public static IServiceCollection AddMppSurveyDatabase(this IServiceCollection services, string connectionString) =>
