@@ -59,6 +59,7 @@ try
     app.MapAccountApi();
     app.MapResponsesApi();
     app.MapWorkbookDownloads();
+    app.MapPublicResultsApi();
 
     await app.RunAsync();
     return 0;

@@ -186,6 +186,79 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.FollowUp.FollowUpAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ElementCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("element_code");
+
+                    b.Property<string>("EvidenceNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("evidence_note");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<string>("PeriodCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period_code");
+
+                    b.Property<string>("PersonInCharge")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("person_in_charge");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Timeline")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("timeline");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_actions");
+
+                    b.HasIndex("PeriodCode")
+                        .HasDatabaseName("ix_follow_up_actions_period_code");
+
+                    b.HasIndex("MallId", "PeriodCode")
+                        .HasDatabaseName("ix_follow_up_actions_mall_id_period_code");
+
+                    b.ToTable("follow_up_actions");
+                });
+
             modelBuilder.Entity("MppSurvey.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1139,6 +1212,23 @@ namespace MppSurvey.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.FollowUp.FollowUpAction", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_actions_malls_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Surveys.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_actions_periods_period_code");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Identity.AppUser", b =>

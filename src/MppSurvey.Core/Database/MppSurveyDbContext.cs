@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using MppSurvey.Core.FollowUp;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
 using MppSurvey.Core.Regions;
@@ -31,6 +32,7 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();
     public DbSet<ResponseImport> ResponseImports => Set<ResponseImport>();
+    public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -135,6 +137,19 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
         {
             e.Property(r => r.Kind).HasMaxLength(60);
             e.HasIndex(r => new { r.Kind, r.StartedAt });
+        });
+        b.Entity<FollowUpAction>(e =>
+        {
+            e.HasOne<Mall>().WithMany().HasForeignKey(a => a.MallId);
+            e.HasOne<Period>().WithMany().HasForeignKey(a => a.PeriodCode);
+            // The plan page and the workbook read one MPP's plan for one period.
+            e.HasIndex(a => new { a.MallId, a.PeriodCode });
+            e.Property(a => a.ElementCode).HasMaxLength(8);
+            e.Property(a => a.Action).HasMaxLength(FollowUpAction.MaxActionLength);
+            e.Property(a => a.Timeline).HasMaxLength(FollowUpAction.MaxTimelineLength);
+            e.Property(a => a.PersonInCharge).HasMaxLength(FollowUpAction.MaxPersonLength);
+            e.Property(a => a.EvidenceNote).HasMaxLength(FollowUpAction.MaxEvidenceLength);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(12);
         });
         b.Entity<AppUser>(e =>
         {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.FollowUp;
 using MppSurvey.Core.Reporting.Workbooks;
 using MppSurvey.Core.Responses;
 using MppSurvey.Core.Scoring;
@@ -37,7 +38,8 @@ public sealed class MallWorkbookLoader(MppSurveyDbContext db)
             return null;
         }
         var skmVersions = await db.SurveyTemplateVersions.AsNoTracking().Where(v => v.Template!.Code == "skm").ToDictionaryAsync(v => v.Id, ct);
-        var excluded = includeFlagged ? ResponseFlags.None : ResponseAggregation.ExcludedByDefault;
+        // The same flags as the index job's aggregation, so the respondent rows add up to its tallies.
+        var excluded = ResponseAggregation.Excluded(includeFlagged);
         var versionIds = skmVersions.Keys.ToArray();
         var counted = db.Responses.AsNoTracking().Where(r => r.MallId == mall.Id && r.PeriodCode == periodCode
             && versionIds.Contains(r.TemplateVersionId) && (r.Flags & excluded) == 0);
@@ -76,6 +78,7 @@ public sealed class MallWorkbookLoader(MppSurveyDbContext db)
             .ToListAsync(ct);
 
         var profile = await ProfileAsync(mall.Id, periodCode, versionIds, (int)excluded, ct);
+        var followUps = await new FollowUpPlan(db).WorkbookRowsAsync(mall.Id, periodCode, ct);
         await transaction.CommitAsync(ct);
 
         return new MallWorkbookData(
@@ -94,7 +97,7 @@ public sealed class MallWorkbookLoader(MppSurveyDbContext db)
             trendPoints,
             profile,
             suggestions.Select(s => new SuggestionRow(DateOnly.FromDateTime(s.SubmittedAtLocal), s.Service ?? "", s.Suggestion!)).ToList(),
-            []);
+            followUps);
     }
 
     internal static IReadOnlyList<ElementTally> Tallies(IndexResult r) =>

@@ -19,6 +19,16 @@ public static class ResponseAggregation
     /// <summary>Flags left out of indices unless the caller asks for them (skm-method.md is silent; abuse control).</summary>
     public const ResponseFlags ExcludedByDefault = ResponseFlags.Burst | ResponseFlags.StraightLining;
 
+    /// <summary>
+    /// Left out even when flagged responses are asked for. A Late response arrived after its MPP closed
+    /// the period (an offline queue); closing freezes the period's figure, which may already be
+    /// published, so a late arrival is shown as a late amendment (a count) and never changes an index.
+    /// </summary>
+    public const ResponseFlags AlwaysExcluded = ResponseFlags.Late;
+
+    /// <summary>The flags that keep a response out of an index.</summary>
+    public static ResponseFlags Excluded(bool includeFlagged) => (includeFlagged ? ResponseFlags.None : ExcludedByDefault) | AlwaysExcluded;
+
     /// <param name="Answered">Per element position of the template version: respondents who answered it.</param>
     /// <param name="Sums">Per element position: the sum of their answers.</param>
     /// <param name="ScoreN">Respondents with at least one answer.</param>
@@ -57,7 +67,7 @@ public static class ResponseAggregation
             command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandTimeout = 0;
             command.Parameters.Add(new NpgsqlParameter { Value = periods.ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = includeFlagged ? 0 : (int)ExcludedByDefault });
+            command.Parameters.Add(new NpgsqlParameter { Value = (int)Excluded(includeFlagged) });
             command.Parameters.Add(new NpgsqlParameter { Value = mallId.HasValue ? mallId.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

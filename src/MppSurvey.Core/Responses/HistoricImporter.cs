@@ -71,6 +71,12 @@ public sealed class HistoricImporter(MppSurveyDbContext db)
             return new Result(0, null, "Import_AlreadyImported");
         }
 
+        // A published figure never changes silently (issue 6): history goes into unpublished periods only.
+        if (await db.Surveys.AnyAsync(s => s.MallId == request.MallId && s.PeriodCode == period.Code && s.PublishedAt != null, ct))
+        {
+            return new Result(0, null, "Import_PeriodPublished");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var survey = await SurveyForAsync(request.MallId, period, ct);
         var version = await db.SurveyTemplateVersions.AsNoTracking().SingleAsync(v => v.Id == survey.TemplateVersionId, ct);

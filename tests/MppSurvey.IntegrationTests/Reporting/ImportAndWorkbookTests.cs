@@ -141,6 +141,24 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
     }
 
     [Fact]
+    public async Task A_published_period_takes_no_import()
+    {
+        Assert.True((await ImportAsync("52.72", "2021-S2", "pertama.csv", Encoding.UTF8.GetBytes(WorkedExample))).Succeeded);
+        await using (var scope = app.Scope())
+        {
+            var db = app.Db(scope);
+            var survey = await db.Surveys.SingleAsync(s => s.MallId == app.MallIds["52.72"] && s.PeriodCode == "2021-S2");
+            survey.PublishedAt = DateTimeOffset.UtcNow;
+            await db.SaveChangesAsync();
+        }
+
+        var second = await ImportAsync("52.72", "2021-S2", "kedua.csv", Encoding.UTF8.GetBytes(WorkedExample + "\n11;1;1;1;1;1;1;1;1;1"));
+
+        Assert.Equal("Import_PeriodPublished", second.Error);
+        Assert.Equal(10, await RowsAsync("52.72", "2021-S2"));
+    }
+
+    [Fact]
     public async Task An_exported_workbook_imported_into_another_MPP_gives_the_same_index()
     {
         Assert.True((await ImportAsync("35.17", "2024-S1", "asal.csv", Encoding.UTF8.GetBytes(WorkedExample + "\n11;2;;3;4;1;2;3;;2"))).Succeeded);

@@ -68,7 +68,7 @@ public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer
             mallId!.Value, PeriodCode?.Trim() ?? "", ServiceId, Upload.FileName, buffer.ToArray(), User.Identity?.Name ?? "", ScoreOnly), ct);
         if (!result.Succeeded)
         {
-            var field = result.Error switch { "Import_BadPeriod" => "PeriodCode", "Import_UnknownService" => "ServiceId", _ => "File" };
+            var field = result.Error switch { "Import_BadPeriod" or "Import_PeriodPublished" => "PeriodCode", "Import_UnknownService" => "ServiceId", _ => "File" };
             _errors[field] = result.Error == "Import_BadCell"
                 ? text["Import_BadCell", result.Row?.ToString(CultureInfo.InvariantCulture) ?? "-", result.Column ?? "-", result.Detail ?? ""]
                 : text[result.Error!];

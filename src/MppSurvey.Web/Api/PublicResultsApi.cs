@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MppSurvey.Core.Database;
+using MppSurvey.Web.Pages.Publik;
+
+namespace MppSurvey.Web.Api;
+
+/// <summary>
+/// Open data: GET /api/v1/publik/{regency} (one MPP) and GET /api/v1/publik (every MPP with a
+/// published period), read-only and anonymous, with exactly the figures of the public pages (only
+/// published periods). Numbers are JSON numbers (invariant), never culture-formatted text.
+/// Any origin may read it (the data is public and no credentials are involved, so a wildcard
+/// Access-Control-Allow-Origin is safe), and caches may keep it for five minutes: a published
+/// figure is frozen, only a newly published period or a late-amendment count can change.
+/// </summary>
+public static class PublicResultsApi
+{
+    public sealed record ElementJson(string Code, decimal? Converted);
+
+    public sealed record PeriodJson(
+        string Period, DateTimeOffset PublishedAt, int Respondents, decimal Index, string Grade,
+        double? CiLow, double? CiHigh, int? SampleTarget, decimal? PreviousIndex, string? Change,
+        IReadOnlyList<ElementJson> Elements, int LateResponses);
+
+    public sealed record MallJson(string Regency, string Name, string RegencyName, string Province, string ProvinceName, IReadOnlyList<PeriodJson> Periods);
+
+    public static void MapPublicResultsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/publik").AllowAnonymous().AddEndpointFilter(async (context, next) =>
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers.AccessControlAllowOrigin = "*";
+            headers.CacheControl = "public, max-age=300";
+            return await next(context);
+        });
+
+        group.MapGet("/", async (MppSurveyDbContext db, CancellationToken ct) =>
+            (await new PublishedResults(db).AllAsync(ct)).Select(ToJson).ToList());
+
+        group.MapGet("/{regency}", async Task<Results<Ok<MallJson>, NotFound>> (string regency, MppSurveyDbContext db, CancellationToken ct) =>
+            await new PublishedResults(db).ForMallAsync(regency, ct) is { } figures ? TypedResults.Ok(ToJson(figures)) : TypedResults.NotFound());
+    }
+
+    private static MallJson ToJson(PublishedResults.MallFigures f) => new(
+        f.Mall.RegencyCode, f.Mall.MallName, f.Mall.RegencyName, f.Mall.ProvinceCode, f.Mall.ProvinceName,
+        f.Periods.Select(p => new PeriodJson(p.PeriodCode, p.PublishedAt, p.Respondents, p.Converted, p.Grade, p.CiLow, p.CiHigh,
+            p.SampleTarget, p.PreviousConverted, p.ChangeVerdict, p.Elements.Select(e => new ElementJson(e.Code, e.Converted)).ToList(),
+            p.LateResponses)).ToList());
+}

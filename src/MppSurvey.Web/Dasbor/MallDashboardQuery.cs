@@ -1,0 +1,148 @@
+using Microsoft.EntityFrameworkCore;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Reporting;
+using MppSurvey.Core.Responses;
+using MppSurvey.Core.Surveys;
+
+namespace MppSurvey.Web.Dasbor;
+
+/// <summary>
+/// Everything the regional head's dashboard shows for one MPP and period. Indices come from the
+/// stored results of the index job; only the respondent profile (one GROUP BY) and the latest
+/// suggestions (LIMIT 20) touch responses, both filtered on the (mall_id, period_code) index.
+/// </summary>
+public sealed class MallDashboardQuery(MppSurveyDbContext db)
+{
+    public const int SuggestionCount = 20;
+
+    public sealed record UnitRow(string Name, string? AgencyName, int Respondents, int? SampleTarget, decimal Converted, string Grade)
+    {
+        /// <summary>skm-method.md section 4: a too small sample is shown as such, never hidden.</summary>
+        public bool SmallSample => SampleTarget is int target && Respondents < target;
+    }
+
+    public sealed record Suggestion(DateTime SubmittedAtLocal, string? Service, string Text);
+
+    /// <summary>Counts per category; a null key is "not filled in".</summary>
+    public sealed record Profile(
+        IReadOnlyList<(Gender? Key, long Count)> Gender,
+        IReadOnlyList<(int? Band, long Count)> AgeBands,
+        IReadOnlyList<(Education? Key, long Count)> Education,
+        IReadOnlyList<(Occupation? Key, long Count)> Occupation,
+        long Total);
+
+    public sealed record Result(
+        string RegencyCode,
+        string MallName,
+        string RegencyName,
+        string PeriodCode,
+        IReadOnlyList<string> Periods,
+        IndexResult? Current,
+        IndexResult? Previous,
+        IReadOnlyList<IndexResult> Trend,
+        IReadOnlyList<UnitRow> Agencies,
+        IReadOnlyList<UnitRow> Services,
+        Profile Profile,
+        IReadOnlyList<Suggestion> Suggestions);
+
+    /// <summary>Null when the regency has no MPP.</summary>
+    public async Task<Result?> LoadAsync(string regencyCode, string? periodCode, CancellationToken ct = default)
+    {
+        var mall = await db.Malls.AsNoTracking().Where(m => m.RegencyCode == regencyCode)
+            .Select(m => new { m.Id, m.Name, Regency = m.Regency!.Name })
+            .FirstOrDefaultAsync(ct);
+        if (mall is null)
+        {
+            return null;
+        }
+
+        var mallResults = await db.IndexResults.AsNoTracking()
+            .Where(r => r.UnitKind == UnitKind.Mall && r.MallId == mall.Id && r.TemplateCode == "skm")
+            .ToListAsync(ct);
+        var periods = mallResults.Select(r => r.PeriodCode).Where(p => Period.TryParse(p, out _))
+            .OrderByDescending(p => Period.Parse(p).StartsOn).ThenBy(p => Period.Parse(p).Kind).ToList();
+        // An unknown or absent period falls back to the latest computed one rather than an empty page.
+        var selected = periodCode is not null && periods.Contains(periodCode, StringComparer.Ordinal) ? periodCode : periods.FirstOrDefault();
+        if (selected is null)
+        {
+            return new Result(regencyCode, mall.Name, mall.Regency, "", [], null, null, [], [], [], new Profile([], [], [], [], 0), []);
+        }
+
+        var period = Period.Parse(selected);
+        var current = mallResults.Single(r => r.PeriodCode == selected);
+        var previous = mallResults.FirstOrDefault(r => r.PeriodCode == period.Previous().Code);
+        // The trend follows periods of the same kind (semesters with semesters) up to the selected one.
+        var trend = mallResults
+            .Where(r => Period.TryParse(r.PeriodCode, out var p) && p.Kind == period.Kind && p.StartsOn <= period.StartsOn)
+            .OrderBy(r => Period.Parse(r.PeriodCode).StartsOn)
+            .ToList();
+
+        var units = await db.IndexResults.AsNoTracking()
+            .Where(r => r.MallId == mall.Id && r.PeriodCode == selected && r.TemplateCode == "skm"
+                && (r.UnitKind == UnitKind.Agency || r.UnitKind == UnitKind.Service))
+            .ToListAsync(ct);
+        var agencyNames = await db.Agencies.AsNoTracking().Where(a => a.MallId == mall.Id)
+            .ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var serviceNames = await db.Services.AsNoTracking().Where(s => s.Agency!.MallId == mall.Id)
+            .ToDictionaryAsync(s => s.Id, s => (s.Name, s.AgencyId), ct);
+
+        var agencies = units.Where(u => u.UnitKind == UnitKind.Agency && u.AgencyId is int id && agencyNames.ContainsKey(id))
+            .Select(u => new UnitRow(agencyNames[u.AgencyId!.Value], null, u.Respondents, u.SampleTarget, u.Converted, u.Grade))
+            .OrderByDescending(u => u.Converted).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
+        var services = units.Where(u => u.UnitKind == UnitKind.Service && u.ServiceId is int id && serviceNames.ContainsKey(id))
+            .Select(u =>
+            {
+                var (name, agencyId) = serviceNames[u.ServiceId!.Value];
+                return new UnitRow(name, agencyNames.GetValueOrDefault(agencyId), u.Respondents, u.SampleTarget, u.Converted, u.Grade);
+            })
+            .OrderByDescending(u => u.Converted).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
+
+        var counted = await CountedAsync(mall.Id, selected, current.IncludesFlagged, ct);
+        var profile = await ProfileAsync(counted, ct);
+        var suggestions = await counted.Where(r => r.Suggestion != null && r.Suggestion != "")
+            .OrderByDescending(r => r.SubmittedAtLocal).ThenBy(r => r.Id)
+            .Take(SuggestionCount)
+            .Select(r => new Suggestion(r.SubmittedAtLocal, db.Services.Where(s => s.Id == r.ServiceId).Select(s => s.Name).FirstOrDefault(), r.Suggestion!))
+            .ToListAsync(ct);
+
+        return new Result(regencyCode, mall.Name, mall.Regency, selected, periods, current, previous, trend, agencies, services, profile, suggestions);
+    }
+
+    /// <summary>The responses the stored index counted: SKM versions, flagged ones left out unless the job included them.</summary>
+    private async Task<IQueryable<Response>> CountedAsync(int mallId, string periodCode, bool includesFlagged, CancellationToken ct)
+    {
+        var versions = await db.SurveyTemplateVersions.AsNoTracking().Where(v => v.Template!.Code == "skm").Select(v => v.Id).ToArrayAsync(ct);
+        var excluded = includesFlagged ? ResponseFlags.None : ResponseAggregation.ExcludedByDefault;
+        return db.Responses.AsNoTracking().Where(r => r.MallId == mallId && r.PeriodCode == periodCode
+            && versions.Contains(r.TemplateVersionId) && (r.Flags & excluded) == 0);
+    }
+
+    /// <summary>
+    /// The profile in one GROUP BY over the MPP's period (at most a few hundred groups), split into the
+    /// four breakdowns in memory. Age bands as in the workbook: 17-25, 26-35, 36-45, 46-55, 56+.
+    /// </summary>
+    private static async Task<Profile> ProfileAsync(IQueryable<Response> counted, CancellationToken ct)
+    {
+        var groups = await counted
+            .GroupBy(r => new
+            {
+                r.Gender,
+                Band = r.Age == null ? (int?)null : r.Age <= 25 ? 1 : r.Age <= 35 ? 2 : r.Age <= 45 ? 3 : r.Age <= 55 ? 4 : 5,
+                r.Education,
+                r.Occupation,
+            })
+            .Select(g => new { g.Key.Gender, g.Key.Band, g.Key.Education, g.Key.Occupation, Count = (long)g.Count() })
+            .ToListAsync(ct);
+
+        static List<(T? Key, long Count)> By<T>(IEnumerable<(T? Key, long Count)> rows, IEnumerable<T?> keys)
+            where T : struct =>
+            keys.Select(k => (k, rows.Where(r => EqualityComparer<T?>.Default.Equals(r.Key, k)).Sum(r => r.Count))).ToList();
+
+        return new Profile(
+            By(groups.Select(g => (g.Gender, g.Count)), Enum.GetValues<Gender>().Select(v => (Gender?)v).Append(null)),
+            By(groups.Select(g => (g.Band, g.Count)), Enumerable.Range(1, 5).Select(v => (int?)v).Append(null)),
+            By(groups.Select(g => (g.Education, g.Count)), Enum.GetValues<Education>().Select(v => (Education?)v).Append(null)),
+            By(groups.Select(g => (g.Occupation, g.Count)), Enum.GetValues<Occupation>().Select(v => (Occupation?)v).Append(null)),
+            groups.Sum(g => g.Count));
+    }
+}

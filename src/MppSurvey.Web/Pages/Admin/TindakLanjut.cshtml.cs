@@ -1,0 +1,197 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.FollowUp;
+using MppSurvey.Core.Malls;
+using MppSurvey.Core.Identity;
+using MppSurvey.Core.Reporting;
+using MppSurvey.Core.Scoring;
+using MppSurvey.Core.Surveys;
+
+namespace MppSurvey.Web.Pages.Admin;
+
+/// <summary>
+/// The follow-up plan (rencana tindak lanjut, skm-method.md section 5) of one MPP for one period: one
+/// form with a row per action. An empty plan starts with draft rows for the three weakest elements of
+/// the stored mall result; below it, the previous period's actions with their element's change.
+/// </summary>
+[Authorize(Roles = Roles.Administrator + "," + Roles.Ministry + "," + Roles.MppAdmin)]
+public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
+{
+    public sealed class RowInput
+    {
+        public long? Id { get; set; }
+        public string? ElementCode { get; set; }
+        public string? Action { get; set; }
+        public string? Timeline { get; set; }
+        public string? PersonInCharge { get; set; }
+        public FollowUpStatus Status { get; set; } = FollowUpStatus.Planned;
+        public string? EvidenceNote { get; set; }
+        public bool Remove { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true, Name = "mpp")] public string? Regency { get; set; }
+    [BindProperty(SupportsGet = true, Name = "periode")] public string? PeriodCode { get; set; }
+    [BindProperty] public List<RowInput> Rows { get; set; } = [];
+
+    public Mall? Mall { get; private set; }
+    public IReadOnlyList<ManagedMall.Choice> Choices { get; private set; } = [];
+    public IReadOnlyList<string> Periods { get; private set; } = [];
+    public IReadOnlyList<FollowUpPlan.ElementScore> Scores { get; private set; } = [];
+    public IReadOnlyList<string> Weakest { get; private set; } = [];
+    public IReadOnlyList<FollowUpPlan.Outcome> Outcomes { get; private set; } = [];
+    public bool Saved { get; private set; }
+    private readonly Dictionary<int, string> _errors = [];
+
+    public string? ErrorFor(int row) => _errors.GetValueOrDefault(row);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        Saved = Request.Query["saved"] == "1";
+        if (Mall is not null && PeriodCode is not null)
+        {
+            var actions = await new FollowUpPlan(db).ActionsAsync(Mall.Id, PeriodCode, ct);
+            Rows = actions.Select(a => new RowInput
+            {
+                Id = a.Id, ElementCode = a.ElementCode, Action = a.Action, Timeline = a.Timeline,
+                PersonInCharge = a.PersonInCharge, Status = a.Status, EvidenceNote = a.EvidenceNote,
+            }).ToList();
+            if (Rows.Count == 0)
+            {
+                // An empty plan starts with the weakest elements, as the method asks (skm-method.md section 3).
+                Rows = Weakest.Select(code => new RowInput { ElementCode = code }).ToList();
+            }
+        }
+        Rows.Add(new RowInput());
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        if (Mall is null || PeriodCode is null)
+        {
+            return NotFound();
+        }
+        var existing = await db.FollowUpActions.Where(a => a.MallId == Mall.Id && a.PeriodCode == PeriodCode).ToDictionaryAsync(a => a.Id, ct);
+        // An id of another MPP or period is not found, and nothing at all is written.
+        if (Rows.Any(r => r.Id is long id && !existing.ContainsKey(id)))
+        {
+            return NotFound();
+        }
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            var row = Rows[i];
+            if (row.Id is long removeId && row.Remove)
+            {
+                db.FollowUpActions.Remove(existing[removeId]);
+                continue;
+            }
+            var actionText = row.Action?.Trim() ?? "";
+            if (row.Id is null && actionText.Length == 0)
+            {
+                // A draft row left empty is not an action.
+                continue;
+            }
+            if (Validate(i, row, actionText) is false)
+            {
+                continue;
+            }
+            var action = row.Id is long id ? existing[id] : null;
+            if (action is null)
+            {
+                action = new FollowUpAction { MallId = Mall.Id, PeriodCode = PeriodCode, ElementCode = row.ElementCode!, CreatedAt = now };
+                db.FollowUpActions.Add(action);
+            }
+            action.ElementCode = row.ElementCode!;
+            action.Action = actionText;
+            action.Timeline = row.Timeline?.Trim() ?? "";
+            action.PersonInCharge = row.PersonInCharge?.Trim() ?? "";
+            action.Status = row.Status;
+            action.EvidenceNote = string.IsNullOrWhiteSpace(row.EvidenceNote) ? null : row.EvidenceNote.Trim();
+            action.UpdatedAt = now;
+        }
+        if (_errors.Count > 0)
+        {
+            // All or nothing: the form comes back with its rows and errors.
+            db.ChangeTracker.Clear();
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        // The stored workbook of this period shows the plan: drop it so the next download regenerates it.
+        await db.StoredWorkbooks.Where(w => w.Kind == WorkbookKind.Mall && w.UnitKey == Mall.RegencyCode && w.PeriodCode == PeriodCode)
+            .ExecuteDeleteAsync(ct);
+        return RedirectToPage(new { mpp = Mall.RegencyCode, periode = PeriodCode, saved = "1" });
+    }
+
+    private bool Validate(int i, RowInput row, string actionText)
+    {
+        string? error = null;
+        if (row.ElementCode is null || !SkmElements.Codes.Contains(row.ElementCode))
+        {
+            error = text["FollowUp_ElementRequired"];
+        }
+        else if (actionText.Length is 0 or > FollowUpAction.MaxActionLength)
+        {
+            error = text["FollowUp_ActionRequired", FollowUpAction.MaxActionLength];
+        }
+        else if ((row.Timeline?.Trim().Length ?? 0) > FollowUpAction.MaxTimelineLength
+                 || (row.PersonInCharge?.Trim().Length ?? 0) > FollowUpAction.MaxPersonLength
+                 || (row.EvidenceNote?.Trim().Length ?? 0) > FollowUpAction.MaxEvidenceLength)
+        {
+            error = text["FollowUp_TooLong", FollowUpAction.MaxTimelineLength, FollowUpAction.MaxPersonLength, FollowUpAction.MaxEvidenceLength];
+        }
+        else if (!Enum.IsDefined(row.Status))
+        {
+            error = text["FollowUp_BadStatus"];
+        }
+        if (error is not null)
+        {
+            _errors[i] = error;
+            return false;
+        }
+        return true;
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var (mall, forbidden) = await ManagedMall.ResolveAsync(User, Regency, db, ct);
+        if (forbidden)
+        {
+            return Forbid();
+        }
+        Mall = mall;
+        Choices = await ManagedMall.ChoicesAsync(User, db, ct);
+        if (Mall is null)
+        {
+            return null;
+        }
+        var periods = await db.Surveys.AsNoTracking().Where(s => s.MallId == Mall.Id).Select(s => s.PeriodCode).Distinct().ToListAsync(ct);
+        Periods = periods.OrderByDescending(p => Period.Parse(p).StartsOn).ThenBy(p => p, StringComparer.Ordinal).ToList();
+        if (PeriodCode is not null && !Periods.Contains(PeriodCode))
+        {
+            return NotFound();
+        }
+        PeriodCode ??= Periods.FirstOrDefault();
+        if (PeriodCode is null)
+        {
+            return null;
+        }
+        var plan = new FollowUpPlan(db);
+        Scores = await plan.ElementScoresAsync(Mall.Id, PeriodCode, ct);
+        Weakest = FollowUpPlan.Weakest(Scores);
+        Outcomes = await plan.OutcomesAsync(Mall.Id, PeriodCode, ct);
+        return null;
+    }
+}

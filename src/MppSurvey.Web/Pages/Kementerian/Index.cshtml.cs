@@ -1,0 +1,147 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MppSurvey.Core.Database;
+using MppSurvey.Core.Identity;
+using MppSurvey.Core.Reporting;
+using MppSurvey.Core.Scoring;
+using MppSurvey.Core.Surveys;
+using MppSurvey.Web.Charts;
+
+namespace MppSurvey.Web.Pages.Kementerian;
+
+/// <summary>
+/// The ministry's comparison of every MPP for one period (issue 6), from the stored index results.
+/// Sorting and the province filter are plain query-string parameters so the table works without script.
+/// </summary>
+[Authorize(Roles = Roles.Administrator + "," + Roles.Ministry)]
+public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedText> text) : PageModel
+{
+    public sealed record MallRow(
+        string RegencyCode, string MallName, string ProvinceCode, string ProvinceName, decimal Converted, string Grade,
+        double? CiLow, double? CiHigh, int Respondents, long ScoreN, int? SampleTarget, decimal? PreviousConverted, ChangeVerdict? Verdict,
+        FunnelPosition? Funnel)
+    {
+        public bool SmallSample => SampleTarget is int t && Respondents < t;
+        public decimal? Change => PreviousConverted is decimal p ? Converted - p : null;
+    }
+
+    public sealed record ProvinceRow(string Code, string Name, decimal Converted, string Grade, double? CiLow, double? CiHigh, int Respondents);
+
+    /// <summary>Sort keys accepted from the query string; anything else falls back to the region order.</summary>
+    public static IReadOnlyList<string> SortKeys { get; } = ["region", "mpp", "ikm", "respondents", "change"];
+
+    [BindProperty(SupportsGet = true, Name = "periode")]
+    public string? Periode { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "dir")]
+    public string? Dir { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "provinsi")]
+    public string? Provinsi { get; set; }
+
+    public IReadOnlyList<string> Periods { get; private set; } = [];
+    public string? PeriodCode { get; private set; }
+    public IndexResult? National { get; private set; }
+    public IReadOnlyList<MallRow> Rows { get; private set; } = [];
+    public IReadOnlyList<MallRow> AllRows { get; private set; } = [];
+    public IReadOnlyList<ProvinceRow> Provinces { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Name)> ProvinceOptions { get; private set; } = [];
+    public string FunnelSvg { get; private set; } = "";
+
+    public bool Descending => string.Equals(Dir, "desc", StringComparison.Ordinal);
+
+    /// <summary>Not a significant rise since the previous period (the minister's rule of thumb, skm-method.md section 6).</summary>
+    public IEnumerable<MallRow> NotRising => AllRows.Where(r => r.PreviousConverted is not null && r.Verdict != ChangeVerdict.SignificantRise);
+
+    /// <summary>Below grade B, that is C or D.</summary>
+    public IEnumerable<MallRow> BelowB => AllRows.Where(r => r.Grade is "C" or "D").OrderBy(r => r.Converted);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var periods = await db.IndexResults.AsNoTracking().Where(r => r.UnitKind == UnitKind.National && r.TemplateCode == "skm")
+            .Select(r => r.PeriodCode).ToListAsync(ct);
+        Periods = periods.Where(p => Period.TryParse(p, out _)).OrderByDescending(p => Period.Parse(p).StartsOn).ThenBy(p => Period.Parse(p).Kind).ToList();
+        PeriodCode = Periode is not null && Periods.Contains(Periode, StringComparer.Ordinal) ? Periode : Periods.FirstOrDefault();
+        if (PeriodCode is null)
+        {
+            return Page();
+        }
+
+        var results = await db.IndexResults.AsNoTracking()
+            .Where(r => r.PeriodCode == PeriodCode && r.TemplateCode == "skm"
+                && (r.UnitKind == UnitKind.National || r.UnitKind == UnitKind.Province || r.UnitKind == UnitKind.Mall))
+            .ToListAsync(ct);
+        National = results.Single(r => r.UnitKind == UnitKind.National);
+        var malls = await db.Malls.AsNoTracking()
+            .Select(m => new { m.Id, m.Name, m.RegencyCode, m.Regency!.ProvinceCode, Province = m.Regency.Province!.Name })
+            .ToDictionaryAsync(m => m.Id, ct);
+        var provinceNames = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct);
+
+        // skm-method.md section 6: limits around the national mean with the nation's respondent-level spread,
+        // exactly as the national workbook computes them.
+        var nation = new RespondentScoreSummary(National.ScoreN, National.ScoreSum, National.ScoreSumOfSquares);
+        var sd = nation.N > 1 ? nation.StandardDeviation : 0;
+        AllRows = results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id))
+            .Select(r =>
+            {
+                var m = malls[r.MallId!.Value];
+                return new MallRow(m.RegencyCode, m.Name, m.ProvinceCode, m.Province, r.Converted, r.Grade, r.CiLow, r.CiHigh,
+                    r.Respondents, r.ScoreN, r.SampleTarget, r.PreviousConverted,
+                    Enum.TryParse<ChangeVerdict>(r.ChangeVerdict, out var v) ? v : null,
+                    nation.N > 1 && r.ScoreN > 0 ? FunnelLimits.For(r.ScoreN, (double)National.Converted, sd).Position((double)r.Converted) : null);
+            })
+            .OrderBy(r => r.ProvinceCode, StringComparer.Ordinal).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)
+            .ToList();
+        ProvinceOptions = AllRows.Select(r => (r.ProvinceCode, r.ProvinceName)).Distinct().ToList();
+
+        IEnumerable<MallRow> rows = AllRows;
+        if (!string.IsNullOrEmpty(Provinsi))
+        {
+            rows = rows.Where(r => r.ProvinceCode == Provinsi);
+        }
+        rows = (Sort, Descending) switch
+        {
+            ("mpp", false) => rows.OrderBy(r => r.MallName, StringComparer.CurrentCulture),
+            ("mpp", true) => rows.OrderByDescending(r => r.MallName, StringComparer.CurrentCulture),
+            ("ikm", false) => rows.OrderBy(r => r.Converted),
+            ("ikm", true) => rows.OrderByDescending(r => r.Converted),
+            ("respondents", false) => rows.OrderBy(r => r.Respondents),
+            ("respondents", true) => rows.OrderByDescending(r => r.Respondents),
+            // MPPs without a previous period sort last either way.
+            ("change", false) => rows.OrderBy(r => r.Change is null).ThenBy(r => r.Change),
+            ("change", true) => rows.OrderBy(r => r.Change is null).ThenByDescending(r => r.Change),
+            (_, true) => rows.Reverse(),
+            _ => rows,
+        };
+        Rows = rows.ToList();
+
+        Provinces = results.Where(r => r.UnitKind == UnitKind.Province)
+            .Select(r => new ProvinceRow(r.UnitKey, provinceNames.GetValueOrDefault(r.UnitKey, r.UnitKey), r.Converted, r.Grade, r.CiLow, r.CiHigh, r.Respondents))
+            .OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+
+        FunnelSvg = FunnelPlotSvg.Render(
+            AllRows.Where(r => r.Funnel is not null)
+                .Select(r => new FunnelPlotSvg.Point(r.MallName, Href(r.RegencyCode), r.ScoreN, (double)r.Converted, r.Funnel!.Value)).ToList(),
+            (double)National.Converted, sd, text["Ministry_Funnel"], text["Dash_Respondents"], CultureInfo.CurrentCulture);
+        return Page();
+    }
+
+    public string Href(string regency) => $"/dasbor/{regency}?periode={PeriodCode}";
+
+    /// <summary>The link of a column header: the same column again flips the direction.</summary>
+    public string SortLink(string key)
+    {
+        var dir = Sort == key && !Descending ? "desc" : "asc";
+        var province = string.IsNullOrEmpty(Provinsi) ? "" : "&provinsi=" + Uri.EscapeDataString(Provinsi);
+        return $"/kementerian?periode={PeriodCode}&sort={key}&dir={dir}{province}";
+    }
+
+    public string? AriaSort(string key) => Sort == key ? (Descending ? "descending" : "ascending") : null;
+}
