@@ -925,6 +925,12 @@ namespace MppSurvey.Migrations.Migrations
                     b.HasIndex("MallId", "PeriodCode")
                         .HasDatabaseName("ix_responses_mall_id_period_code");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MallId", "PeriodCode"), new[] { "TemplateVersionId", "Flags", "Gender", "Age", "Education", "Occupation" });
+
+                    b.HasIndex("MallId", "PeriodCode", "SubmittedAtLocal")
+                        .HasDatabaseName("ix_responses_latest_suggestions")
+                        .HasFilter("suggestion IS NOT NULL");
+
                     b.ToTable("responses");
                 });
 

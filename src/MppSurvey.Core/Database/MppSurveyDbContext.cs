@@ -108,8 +108,14 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.Property(r => r.Scores).HasColumnType("smallint[]");
             e.Property(r => r.OtherAnswers).HasColumnType("jsonb");
             e.Property(r => r.Suggestion).HasMaxLength(2000);
-            // The index job groups by MPP and period; the survey's pages by survey.
-            e.HasIndex(r => new { r.MallId, r.PeriodCode });
+            // The workbook and the dashboard read one MPP's period: the profile columns ride along in the
+            // index so the dashboard's profile is an index-only scan, not a pass over whole rows.
+            e.HasIndex(r => new { r.MallId, r.PeriodCode })
+                .IncludeProperties(r => new { r.TemplateVersionId, r.Flags, r.Gender, r.Age, r.Education, r.Occupation });
+            // The dashboard shows the latest suggestions: a small partial index finds them without a scan.
+            e.HasIndex(r => new { r.MallId, r.PeriodCode, r.SubmittedAtLocal })
+                .HasFilter("suggestion IS NOT NULL")
+                .HasDatabaseName("ix_responses_latest_suggestions");
             e.HasIndex(r => r.SurveyId);
         });
         b.Entity<IndexResult>(e =>

@@ -45,7 +45,10 @@ public static class IdentityHosting
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || ctx.Request.Path.StartsWithSegments("/laporan", StringComparison.OrdinalIgnoreCase))
+        // API calls and workbook downloads want a status code; pages (including the /laporan list) a login page.
+        var path = ctx.Request.Path;
+        if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || (path.StartsWithSegments("/laporan", StringComparison.OrdinalIgnoreCase) && path.Value!.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)))
         {
             ctx.Response.StatusCode = status;
         }
