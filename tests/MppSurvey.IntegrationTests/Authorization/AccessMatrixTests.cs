@@ -106,36 +106,17 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture app) : IClassFix
             await new RecomputeIndices(db).RunAsync([Period]);
 
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            foreach (var (email, role, regency, mall) in new[]
-            {
+            await TestUsers.CreateAsync(users, Password,
                 (Administrator, Roles.Administrator, (string?)null, (int?)null),
                 (Ministry, Roles.Ministry, null, null),
                 (RegionalHead, Roles.RegionalHead, A, null),
-                (MppAdmin, Roles.MppAdmin, A, malls[0].Id),
-            })
-            {
-                var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, RegencyCode = regency, MallId = mall };
-                Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-            }
+                (MppAdmin, Roles.MppAdmin, A, malls[0].Id));
         }
     }
 
-    private readonly Dictionary<string, HttpClient> clients = [];
+    private SignedInClients? _clients;
 
-    private async Task<HttpClient> ClientAsync(string? email)
-    {
-        if (email is null)
-        {
-            return LoginClient.Anonymous(app);
-        }
-        if (!clients.TryGetValue(email, out var client))
-        {
-            client = await LoginClient.SignedInAsync(app, email, Password);
-            clients[email] = client;
-        }
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string? email) => (_clients ??= new SignedInClients(app, Password)).ForAsync(email);
 
     // Shorthands for the matrix below.
     private const int Ok = 200;

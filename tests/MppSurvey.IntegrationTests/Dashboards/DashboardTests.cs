@@ -82,36 +82,17 @@ public sealed partial class DashboardTests(DashboardTests.Fixture app) : IClassF
             await new RecomputeIndices(db).RunAsync(["2025-S2", "2026-S1"]);
 
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            foreach (var (email, role, regency, mall) in new[]
-            {
+            await TestUsers.CreateAsync(users, Password,
                 ("admin@uji.test", Roles.Administrator, (string?)null, (int?)null),
                 ("deputi@uji.test", Roles.Ministry, null, null),
                 ("bupati@uji.test", Roles.RegionalHead, "35.17", null),
-                ("mpp@uji.test", Roles.MppAdmin, "35.17", malls[0].mall.Id),
-            })
-            {
-                var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, RegencyCode = regency, MallId = mall };
-                Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-            }
+                ("mpp@uji.test", Roles.MppAdmin, "35.17", malls[0].mall.Id));
         }
     }
 
-    private readonly Dictionary<string, HttpClient> clients = [];
+    private SignedInClients? _clients;
 
-    private async Task<HttpClient> ClientAsync(string? email)
-    {
-        if (email is null)
-        {
-            return LoginClient.Anonymous(app);
-        }
-        if (!clients.TryGetValue(email, out var client))
-        {
-            client = await LoginClient.SignedInAsync(app, email, Password);
-            clients[email] = client;
-        }
-        return client;
-    }
+    private Task<HttpClient> ClientAsync(string? email) => (_clients ??= new SignedInClients(app, Password)).ForAsync(email);
 
     private async Task<IndexResult> StoredAsync(UnitKind kind, string key, string period)
     {

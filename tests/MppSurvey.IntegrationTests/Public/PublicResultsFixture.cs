@@ -78,19 +78,12 @@ public sealed class PublicResultsFixture : AppFixture
         await new RecomputeIndices(db).RunAsync(Periods);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        foreach (var (email, role, regency, mall) in new[]
-        {
+        await TestUsers.CreateAsync(users, Password,
             ("admin@uji.test", Roles.Administrator, (string?)null, (int?)null),
             ("deputi@uji.test", Roles.Ministry, null, null),
             ("bupati@uji.test", Roles.RegionalHead, "35.17", null),
             ("mpp@uji.test", Roles.MppAdmin, "35.17", MallIds["35.17"]),
-            ("mpp.bima@uji.test", Roles.MppAdmin, "52.72", MallIds["52.72"]),
-        })
-        {
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, RegencyCode = regency, MallId = mall };
-            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        }
+            ("mpp.bima@uji.test", Roles.MppAdmin, "52.72", MallIds["52.72"]));
     }
 
     public Task<HttpClient> SignedInAsync(string email) => LoginClient.SignedInAsync(this, email, Password);

@@ -40,18 +40,11 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
                 ServiceIds[code] = agency.Services[0].Id;
             }
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            foreach (var (email, role, regency, mall) in new[]
-            {
+            await TestUsers.CreateAsync(users, Password,
                 ("admin@uji.test", Roles.Administrator, (string?)null, (int?)null),
                 ("deputi@uji.test", Roles.Ministry, null, null),
                 ("bupati@uji.test", Roles.RegionalHead, "35.17", null),
-                ("mpp@uji.test", Roles.MppAdmin, "35.17", MallIds["35.17"]),
-            })
-            {
-                var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, RegencyCode = regency, MallId = mall };
-                Assert.True((await users.CreateAsync(user, Password)).Succeeded);
-                Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-            }
+                ("mpp@uji.test", Roles.MppAdmin, "35.17", MallIds["35.17"]));
         }
     }
 
