@@ -28,19 +28,17 @@ public sealed class HistoricImporter(MppSurveyDbContext db)
         {
             return new Result(0, null, "Import_BadPeriod");
         }
+        var extension = Path.GetExtension(request.FileName).ToLowerInvariant();
+        if (extension is not (".xlsx" or ".csv" or ".txt"))
+        {
+            return new Result(0, null, "Import_BadFileType");
+        }
         IReadOnlyList<ScoreRow> rows;
         try
         {
-            rows = Path.GetExtension(request.FileName).ToLowerInvariant() switch
-            {
-                ".xlsx" => ScoreFile.ReadXlsx(new MemoryStream(request.Content), request.FileName),
-                ".csv" or ".txt" => ScoreFile.ReadCsv(new StreamReader(new MemoryStream(request.Content), Encoding.UTF8), request.FileName),
-                _ => throw new ScoreFileException("Import_BadFileType"),
-            };
-        }
-        catch (ScoreFileException e) when (e.Message == "Import_BadFileType")
-        {
-            return new Result(0, null, "Import_BadFileType");
+            rows = extension == ".xlsx"
+                ? ScoreFile.ReadXlsx(new MemoryStream(request.Content), request.FileName)
+                : ScoreFile.ReadCsv(new StreamReader(new MemoryStream(request.Content), Encoding.UTF8), request.FileName);
         }
         catch (ScoreFileException e)
         {
