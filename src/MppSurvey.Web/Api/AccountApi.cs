@@ -1,3 +1,4 @@
+using MppSurvey.Web.Reports;
 using System.Security.Claims;
 using MppSurvey.Core.Identity;
 
@@ -14,6 +15,6 @@ public static class AccountApi
                 user.FindFirstValue(ClaimTypes.GivenName) ?? "",
                 user.FindAll(ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToArray(),
                 user.FindFirstValue(ScopeClaims.Regency),
-                int.TryParse(user.FindFirstValue(ScopeClaims.Mall), System.Globalization.CultureInfo.InvariantCulture, out var mall) ? mall : null))
+                user.ScopedMallId()))
             .RequireAuthorization();
 }

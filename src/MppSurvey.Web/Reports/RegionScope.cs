@@ -12,6 +12,10 @@ public static class RegionScope
     public static bool SeesAllRegions(this ClaimsPrincipal user) =>
         user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Ministry);
 
+    /// <summary>The MPP of an MPP admin's scope claim, or null when the user has none.</summary>
+    public static int? ScopedMallId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(ScopeClaims.Mall), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
     public static bool MaySee(this ClaimsPrincipal user, string regencyCode) =>
         user.SeesAllRegions() ||
         ((user.IsInRole(Roles.RegionalHead) || user.IsInRole(Roles.MppAdmin)) &&

@@ -1,3 +1,4 @@
+using MppSurvey.Web.Reports;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
@@ -84,7 +85,7 @@ public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer
         if (!User.IsInRole(Roles.Administrator))
         {
             // An MPP admin's MPP comes from their scope claim, never from the form.
-            return int.TryParse(User.FindFirstValue(ScopeClaims.Mall), CultureInfo.InvariantCulture, out var own) ? own : null;
+            return User.ScopedMallId();
         }
         return await db.Malls.Where(m => m.RegencyCode == RegencyCode).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
     }

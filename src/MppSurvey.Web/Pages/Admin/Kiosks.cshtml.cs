@@ -1,3 +1,4 @@
+using MppSurvey.Web.Reports;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
@@ -81,7 +82,7 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
 
     private async Task LoadAsync()
     {
-        var mallId = int.TryParse(User.FindFirstValue(ScopeClaims.Mall), CultureInfo.InvariantCulture, out var id) ? id : (int?)null;
+        var mallId = User.ScopedMallId();
         Mall = mallId is null ? null : await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mallId);
         Kiosks = Mall is null ? [] : await db.Kiosks.AsNoTracking().Where(k => k.MallId == Mall.Id).OrderBy(k => k.Name).ToListAsync();
     }

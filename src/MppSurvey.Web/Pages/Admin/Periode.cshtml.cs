@@ -1,3 +1,4 @@
+using MppSurvey.Web.Reports;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
@@ -35,7 +36,7 @@ public static class ManagedMall
                 : await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == requested, ct);
             return (chosen, false);
         }
-        var own = int.TryParse(user.FindFirstValue(ScopeClaims.Mall), CultureInfo.InvariantCulture, out var id)
+        var own = user.ScopedMallId() is int id
             ? await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct)
             : null;
         if (own is null || (!string.IsNullOrEmpty(requested) && !string.Equals(requested, own.RegencyCode, StringComparison.Ordinal)))
