@@ -41,14 +41,12 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
             .FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("The skm template must be loaded before the demo data.");
 
-        var periods = Enumerable.Range(0, SemesterCount)
-            .Select(i => Period.Containing(lastDay, PeriodKind.Semester))
-            .ToList();
-        for (var i = 1; i < SemesterCount; i++)
+        // The current semester and the ones before it, oldest first.
+        var periods = new List<Period> { Period.Containing(lastDay, PeriodKind.Semester) };
+        while (periods.Count < SemesterCount)
         {
-            periods[i] = periods[i - 1].Previous();
+            periods.Insert(0, periods[0].Previous());
         }
-        periods.Reverse();
         await EnsurePeriodsAsync(periods, ct);
 
         var total = 0L;
