@@ -186,6 +186,58 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("detail");
+
+                    b.Property<int?>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_entries_at");
+
+                    b.HasIndex("MallId", "At")
+                        .HasDatabaseName("ix_audit_entries_mall_id_at");
+
+                    b.ToTable("audit_entries");
+                });
+
             modelBuilder.Entity("MppSurvey.Core.FollowUp.FollowUpAction", b =>
                 {
                     b.Property<long>("Id")
@@ -287,6 +339,14 @@ namespace MppSurvey.Migrations.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
+
+                    b.Property<DateTimeOffset?>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<string>("InvitedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("invited_by");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
@@ -408,6 +468,14 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("enrolled_at");
 
+                    b.Property<DateTimeOffset?>("EnrolmentCodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enrolment_code_expires_at");
+
+                    b.Property<string>("EnrolmentCodeHash")
+                        .HasColumnType("text")
+                        .HasColumnName("enrolment_code_hash");
+
                     b.Property<DateTimeOffset?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
@@ -431,6 +499,10 @@ namespace MppSurvey.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_kiosks");
+
+                    b.HasIndex("EnrolmentCodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kiosks_enrolment_code_hash");
 
                     b.HasIndex("MallId")
                         .HasDatabaseName("ix_kiosks_mall_id");
@@ -1025,6 +1097,10 @@ namespace MppSurvey.Migrations.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.PrimitiveCollection<int[]>("AgencyIds")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("agency_ids");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -1036,6 +1112,10 @@ namespace MppSurvey.Migrations.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("opened_by");
 
                     b.Property<string>("PeriodCode")
                         .IsRequired()
@@ -1049,6 +1129,10 @@ namespace MppSurvey.Migrations.Migrations
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
+
+                    b.PrimitiveCollection<int[]>("ServiceIds")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("service_ids");
 
                     b.Property<int>("TemplateVersionId")
                         .HasColumnType("integer")
@@ -1094,12 +1178,19 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name_id");
 
+                    b.Property<int?>("OwnerMallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_mall_id");
+
                     b.HasKey("Id")
                         .HasName("pk_survey_templates");
 
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("ix_survey_templates_code");
+
+                    b.HasIndex("OwnerMallId")
+                        .HasDatabaseName("ix_survey_templates_owner_mall_id");
 
                     b.ToTable("survey_templates");
                 });
@@ -1118,6 +1209,14 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("content_hash");
 
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
                     b.Property<string>("Definition")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1128,7 +1227,7 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("element_codes");
 
-                    b.Property<DateTimeOffset>("PublishedAt")
+                    b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
@@ -1392,6 +1491,16 @@ namespace MppSurvey.Migrations.Migrations
                     b.Navigation("Mall");
 
                     b.Navigation("TemplateVersion");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Surveys.SurveyTemplate", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", "OwnerMall")
+                        .WithMany()
+                        .HasForeignKey("OwnerMallId")
+                        .HasConstraintName("fk_survey_templates_malls_owner_mall_id");
+
+                    b.Navigation("OwnerMall");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Surveys.SurveyTemplateVersion", b =>

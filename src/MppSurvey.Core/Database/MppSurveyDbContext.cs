@@ -33,6 +33,7 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();
     public DbSet<ResponseImport> ResponseImports => Set<ResponseImport>();
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -72,8 +73,13 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
         {
             e.HasOne(k => k.Mall).WithMany(m => m.Kiosks).HasForeignKey(k => k.MallId);
             e.HasIndex(k => k.TokenHash).IsUnique();
+            e.HasIndex(k => k.EnrolmentCodeHash).IsUnique();
         });
-        b.Entity<SurveyTemplate>(e => e.HasIndex(t => t.Code).IsUnique());
+        b.Entity<SurveyTemplate>(e =>
+        {
+            e.HasIndex(t => t.Code).IsUnique();
+            e.HasOne(t => t.OwnerMall).WithMany().HasForeignKey(t => t.OwnerMallId);
+        });
         b.Entity<SurveyTemplateVersion>(e =>
         {
             e.HasOne(v => v.Template).WithMany(t => t.Versions).HasForeignKey(v => v.TemplateId);
@@ -92,6 +98,15 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.HasOne(s => s.TemplateVersion).WithMany().HasForeignKey(s => s.TemplateVersionId);
             e.HasOne<Period>().WithMany().HasForeignKey(s => s.PeriodCode);
             e.HasIndex(s => new { s.MallId, s.PeriodCode, s.TemplateVersionId }).IsUnique();
+        });
+        b.Entity<Audit.AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.MallId, a.At });
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(60);
+            e.Property(a => a.Target).HasMaxLength(300);
+            e.Property(a => a.Detail).HasMaxLength(2000);
         });
         b.Entity<Response>(e =>
         {

@@ -29,4 +29,7 @@ public sealed class AppUser : IdentityUser
     public string? RegencyCode { get; set; }
     /// <summary>For an MppAdmin: the MPP they administer.</summary>
     public int? MallId { get; set; }
+    /// <summary>Set for an invited user until they choose a password (e-mail of whoever invited them).</summary>
+    public string? InvitedBy { get; set; }
+    public DateTimeOffset? InvitedAt { get; set; }
 }

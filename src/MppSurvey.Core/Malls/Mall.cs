@@ -54,4 +54,7 @@ public sealed class Kiosk
     public DateTimeOffset? EnrolledAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
+    /// <summary>A short one-time code the tablet types in to enrol; only its hash is kept, and it expires.</summary>
+    public string? EnrolmentCodeHash { get; set; }
+    public DateTimeOffset? EnrolmentCodeExpiresAt { get; set; }
 }
