@@ -278,8 +278,8 @@ public static class ScoreFile
         return null;
     }
 
-    /// <summary>The separator that occurs most often in the header outside quotes; ',' when none does.</summary>
-    private static char DetectSeparator(string header)
+    /// <summary>The separator that occurs most often in the header outside quotes; ',' when none does. Also read by the counter-list import.</summary>
+    public static char DetectSeparator(string header)
     {
         var counts = new Dictionary<char, int> { [','] = 0, [';'] = 0, ['\t'] = 0 };
         var quoted = false;
@@ -299,8 +299,8 @@ public static class ScoreFile
         return best.Value > 0 ? best.Key : ',';
     }
 
-    /// <summary>RFC 4180 records: quoted fields may hold separators, doubled quotes and line breaks.</summary>
-    private static IEnumerable<(int Line, List<string> Fields)> CsvRecords(string content, char separator)
+    /// <summary>RFC 4180 records: quoted fields may hold separators, doubled quotes and line breaks. Throws <see cref="ScoreFileException"/> with the line of an unclosed quote.</summary>
+    public static IEnumerable<(int Line, List<string> Fields)> CsvRecords(string content, char separator)
     {
         var line = 1;
         var recordLine = 1;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
@@ -14,17 +15,23 @@ using MppSurvey.Core.Responses;
 namespace MppSurvey.Web.Pages.Admin;
 
 /// <summary>
-/// An MPP admin enrols their kiosk tablets: each gets a device token, shown once inside the link
-/// the tablet opens (`/survei/{regency}?kios=1#token=...`); revoking it stops the tablet at once.
+/// An MPP admin enrols their kiosk tablets with a one-time code: the page shows the code once, the
+/// admin types it into /kios on the tablet, and the tablet receives its device token there (see
+/// <see cref="Kios.IndexModel"/>). The admin never sees or handles the device token. Kiosks can be
+/// renamed, enrolled again (a new code) and revoked, which stops the tablet at once.
 /// </summary>
 [Authorize(Roles = Roles.MppAdmin)]
 public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
 {
     public Mall? Mall { get; private set; }
     public IReadOnlyList<Kiosk> Kiosks { get; private set; } = [];
-    public string? EnrolmentLink { get; private set; }
+    public string? EnrolmentCode { get; private set; }
+    public string? EnrolmentUrl { get; private set; }
+    public DateTimeOffset? EnrolmentExpires { get; private set; }
     public string? EnrolledName { get; private set; }
     public string? NameError { get; private set; }
+    /// <summary>The kiosk whose rename failed, so its error shows beside its own field.</summary>
+    public int? RenameId { get; private set; }
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public int? KioskId { get; set; }
@@ -51,7 +58,7 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         else
         {
             var name = Name?.Trim() ?? "";
-            if (name.Length is 0 or > 80)
+            if (name.Length is 0 or > 80 || name.Any(char.IsControl))
             {
                 NameError = text["Kiosks_NameRequired"];
                 return Page();
@@ -59,12 +66,36 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
             kiosk = new Kiosk { MallId = Mall.Id, Name = name };
             db.Kiosks.Add(kiosk);
         }
-        var token = KioskTokens.Issue(kiosk, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        EnrolmentCode = KioskTokens.IssueEnrolmentCode(kiosk, now);
+        AuditLog.Record(db, User, now, KioskId is null ? "kiosk.add" : "kiosk.code", kiosk.Name, Mall.Id);
         await db.SaveChangesAsync();
         EnrolledName = kiosk.Name;
-        EnrolmentLink = string.Create(CultureInfo.InvariantCulture, $"{Request.Scheme}://{Request.Host}/survei/{Mall.RegencyCode}?kios=1#token={token}");
+        EnrolmentExpires = kiosk.EnrolmentCodeExpiresAt;
+        EnrolmentUrl = string.Create(CultureInfo.InvariantCulture, $"{Request.Scheme}://{Request.Host}/kios");
         await LoadAsync();
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync()
+    {
+        await LoadAsync();
+        var kiosk = Mall is null ? null : await db.Kiosks.FirstOrDefaultAsync(k => k.Id == KioskId && k.MallId == Mall.Id);
+        if (kiosk is null)
+        {
+            return NotFound();
+        }
+        var name = Name?.Trim() ?? "";
+        if (name.Length is 0 or > 80 || name.Any(char.IsControl))
+        {
+            NameError = text["Kiosks_NameRequired"];
+            RenameId = kiosk.Id;
+            return Page();
+        }
+        AuditLog.Record(db, User, clock.GetUtcNow(), "kiosk.rename", name, Mall!.Id, kiosk.Name);
+        kiosk.Name = name;
+        await db.SaveChangesAsync();
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync()
@@ -76,6 +107,7 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
             return NotFound();
         }
         KioskTokens.Revoke(kiosk, clock.GetUtcNow());
+        AuditLog.Record(db, User, clock.GetUtcNow(), "kiosk.revoke", kiosk.Name, Mall!.Id);
         await db.SaveChangesAsync();
         return RedirectToPage();
     }
