@@ -69,6 +69,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             return RecordResult.Rejected(s.Id, errors);
         }
 
+        var counterAgencyId = s.AgencyId;
         if (s.ServiceId is int serviceId)
         {
             var service = await db.Services.AsNoTracking()
@@ -83,6 +84,10 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             {
                 errors.Add(new FieldError("agencyId", "Error_ServiceNotOfAgency", serviceId, given));
             }
+            else
+            {
+                counterAgencyId = service.AgencyId;
+            }
         }
         if (s.AgencyId is int agencyId && !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.MallId == mall.Id && a.IsActive, ct))
         {
@@ -96,13 +101,17 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             .Where(x => x.MallId == mall.Id && x.TemplateVersion!.Template!.Code == s.TemplateCode)
             .Include(x => x.TemplateVersion).ThenInclude(v => v!.Template)
             .ToListAsync(ct);
-        var survey = candidates
+        var running = candidates
             .Where(x => Period.Parse(x.PeriodCode).Contains(localDate))
             .OrderByDescending(x => x.OpenedAt)
-            .FirstOrDefault();
+            .ToList();
+        // A survey limited to some counters takes responses for those only (the page offers no others).
+        var survey = running.FirstOrDefault(x => x.Covers(counterAgencyId, s.ServiceId));
         if (survey is null)
         {
-            errors.Add(new FieldError("templateCode", "Error_NoSurvey", s.TemplateCode, mall.Name));
+            errors.Add(running.Count > 0
+                ? new FieldError(s.ServiceId is null ? "agencyId" : "serviceId", "Error_CounterNotSurveyed", mall.Name)
+                : new FieldError("templateCode", "Error_NoSurvey", s.TemplateCode, mall.Name));
             return RecordResult.Rejected(s.Id, errors);
         }
 

@@ -34,9 +34,11 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
     public IReadOnlyList<TemplateFile.Question> Questions { get; private set; } = [];
     public IReadOnlyList<AgencyChoices> Agencies { get; private set; } = [];
     public BoundService? Bound { get; private set; }
+    public AgencyChoices? BoundAgency { get; private set; }
     public Timings Timing { get; private set; } = new(90, 8, 20, 30);
 
-    public async Task<IActionResult> OnGetAsync(string regency, int? layanan, string? kios, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string regency, int? layanan, [FromQuery(Name = "instansi")] int? agencyId, string? kios,
+        [FromQuery(Name = "templat")] string? templateCode, CancellationToken ct)
     {
         var mall = await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == regency && m.IsActive, ct);
         if (mall is null)
@@ -58,9 +60,11 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
 
         // The same rule as the recorder: the open survey whose period holds today's date at the MPP.
         var today = DateOnly.FromDateTime(mall.LocalTime(clock.GetUtcNow()));
+        // ?templat= picks another questionnaire running at the MPP (spkp, an MPP's own); SKM is the default.
+        var code = string.IsNullOrEmpty(templateCode) ? "skm" : templateCode;
         var surveys = await db.Surveys.AsNoTracking()
-            .Where(s => s.MallId == mall.Id && s.ClosedAt == null && s.TemplateVersion!.Template!.Code == "skm")
-            .Include(s => s.TemplateVersion)
+            .Where(s => s.MallId == mall.Id && s.ClosedAt == null && s.TemplateVersion!.Template!.Code == code)
+            .Include(s => s.TemplateVersion).ThenInclude(v => v!.Template)
             .ToListAsync(ct);
         var survey = surveys
             .Where(s => Period.TryParse(s.PeriodCode, out var p) && p.Contains(today))
@@ -78,6 +82,8 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
             .Where(s => s.IsActive && s.Agency!.IsActive && s.Agency.MallId == mall.Id)
             .Select(s => new { s.Id, s.Name, s.AgencyId, AgencyName = s.Agency!.Name })
             .ToListAsync(ct);
+        // A survey limited to some counters offers only those; the recorder refuses the others.
+        services = services.Where(s => survey.Covers(s.AgencyId, s.Id)).ToList();
         Agencies = services
             .GroupBy(s => (s.AgencyId, s.AgencyName))
             .OrderBy(g => g.Key.AgencyName, StringComparer.Ordinal)
@@ -88,6 +94,12 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
         if (layanan is int serviceId && services.FirstOrDefault(s => s.Id == serviceId) is { } bound)
         {
             Bound = new BoundService(bound.AgencyId, bound.Id, bound.AgencyName, bound.Name);
+        }
+        else if (agencyId is int a && Agencies.FirstOrDefault(x => x.Id == a) is { } agency)
+        {
+            // An agency's QR code: the visitor picks among that agency's services only.
+            BoundAgency = agency;
+            Agencies = [agency];
         }
         return Page();
     }
@@ -103,6 +115,14 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
         if (Bound is not null)
         {
             query.Add("layanan=" + Bound.ServiceId.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (BoundAgency is not null)
+        {
+            query.Add("instansi=" + BoundAgency.Id.ToString(CultureInfo.InvariantCulture));
+        }
+        if (Template is not null && Template.Code != "skm")
+        {
+            query.Add("templat=" + Uri.EscapeDataString(Template.Code));
         }
         if (Kiosk)
         {
