@@ -32,7 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A phone (Pixel 7) or a kiosk-sized tablet (1024 x 768, touch).</summary>
+    /// <summary>A phone (Pixel 7), a kiosk-sized tablet (1024 x 768, touch), or an office desktop.</summary>
     public BrowserNewContextOptions Device(string device) => device switch
     {
         "phone" => new BrowserNewContextOptions(Playwright.Devices["Pixel 7"]),
@@ -42,7 +42,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             DeviceScaleFactor = 1,
             HasTouch = true,
         },
-        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "phone or tablet"),
+        "desktop" => new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } },
+        _ => throw new ArgumentOutOfRangeException(nameof(device), device, "phone, tablet or desktop"),
     };
 
     public async Task<IBrowserContext> NewContextAsync(string device, string baseUrl)

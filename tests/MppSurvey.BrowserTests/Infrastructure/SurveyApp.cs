@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Identity;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
 using MppSurvey.Core.Regions;
 using MppSurvey.Core.Responses;
@@ -28,6 +30,10 @@ public sealed class SurveyApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const int ThanksSeconds = 2;
     public const int CooldownSeconds = 4;
     public const int RetrySeconds = 2;
+
+    /// <summary>The MPP's administrator, who manages its counters and prints their QR codes.</summary>
+    public const string AdminEmail = "admin.jombang@uji.test";
+    public const string AdminPassword = "uji-coba-2026";
 
     public string ConnectionString { get; private set; } = "";
     public string BaseUrl { get; private set; } = "";
@@ -77,6 +83,19 @@ public sealed class SurveyApp : WebApplicationFactory<Program>, IAsyncLifetime
         SamsatId = samsat.Id;
         StnkId = samsat.Services[0].Id;
         KioskId = kiosk.Id;
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var admin = new AppUser { UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true, DisplayName = "Admin MPP Jombang", RegencyCode = Regency, MallId = mall.Id };
+        Check(await users.CreateAsync(admin, AdminPassword));
+        Check(await users.AddToRoleAsync(admin, Roles.MppAdmin));
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
     }
 
     /// <summary>Another enrolled kiosk of the MPP, as the admin would issue it: the API's cooldown is per kiosk, so each test gets its own.</summary>
