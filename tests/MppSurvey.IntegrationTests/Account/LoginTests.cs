@@ -120,6 +120,8 @@ public sealed class LoginTests(DemoAppFixture app) : IClassFixture<DemoAppFixtur
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains("dikunci sementara", await right.Content.ReadAsStringAsync());
+        var english = await LoginClient.PostLoginAsync(LoginClient.Anonymous(app), "lockout@mppsurvey.test", "benar-sekali-2026", culture: "en");
+        Assert.Contains("This account is locked for a while", await english.Content.ReadAsStringAsync());
     }
 
     [Fact]

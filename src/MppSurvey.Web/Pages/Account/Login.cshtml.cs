@@ -16,6 +16,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
     public string? ReturnUrl { get; set; }
 
     public string? Problem { get; private set; }
+    public string? Notice { get; private set; }
 
     public sealed class LoginInput
     {
@@ -34,6 +35,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
 
     public void OnGet()
     {
+        // Where /Account/Undangan sends a user who has just chosen their password.
+        if (Request.Query["undangan"] == "diterima")
+        {
+            Notice = text["Users_AcceptedLogin"];
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -48,7 +54,14 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        Problem = result.IsLockedOut ? text["Login_LockedOut"] : result.IsNotAllowed ? text["Login_NotAllowed"] : text["Login_Invalid"];
+        if (result.IsLockedOut)
+        {
+            // A disabled account is locked out "for ever": waiting 15 minutes would not help.
+            var user = await signIn.UserManager.FindByNameAsync(Input.Email.Trim());
+            Problem = user is not null && AccountDisabling.IsDisabled(user) ? text["Users_LoginDisabled"] : text["Login_LockedOut"];
+            return Page();
+        }
+        Problem = result.IsNotAllowed ? text["Login_NotAllowed"] : text["Login_Invalid"];
         return Page();
     }
 }
