@@ -14,7 +14,7 @@ using MppSurvey.IntegrationTests.Infrastructure;
 namespace MppSurvey.IntegrationTests.Authorization;
 
 /// <summary>
-/// Issue 6, the authorization matrix: every non-public page and endpoint against every role
+/// Issues 6 and 7, the authorization matrix: every non-public page and endpoint against every role
 /// (anonymous, MppAdmin, RegionalHead, Ministry, Administrator), and a regional head or MPP admin of
 /// regency A asking for regency B's pages, workbook and JSON by URL gets a refusal, never data.
 /// </summary>
@@ -150,6 +150,14 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture app) : IClassFix
         ($"/Admin/TindakLanjut?mpp={A}&periode={Period}", Redirect, Ok, Redirect, Ok, Ok),
         ($"/Admin/TindakLanjut?mpp={B}", Redirect, Redirect, Redirect, Ok, Ok),
         ($"/Admin/TindakLanjut?mpp={B}&periode={Period}", Redirect, Redirect, Redirect, Ok, Ok),
+        ("/Admin/Instansi", Redirect, Ok, Redirect, Redirect, Ok),
+        ($"/Admin/Instansi?mpp={B}", Redirect, Redirect, Redirect, Redirect, Ok),
+        ("/Admin/Qr", Redirect, Ok, Redirect, Redirect, Ok),
+        ($"/Admin/Qr?mpp={B}", Redirect, Redirect, Redirect, Redirect, Ok),
+        ("/Admin/Survei", Redirect, Ok, Redirect, Redirect, Ok),
+        ($"/Admin/Survei?mpp={B}", Redirect, Redirect, Redirect, Redirect, Ok),
+        ("/Admin/Pengguna", Redirect, Redirect, Redirect, Ok, Ok),
+        ("/Admin/Audit", Redirect, Redirect, Redirect, Redirect, Ok),
         ("/api/v1/me", Unauthorized, Ok, Ok, Ok, Ok),
         ("/hangfire", Unauthorized, Forbidden, Forbidden, Forbidden, Ok),
     ];
@@ -222,6 +230,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture app) : IClassFix
         {
             $"/dasbor/{B}", $"/dasbor/{B}?periode={Period}", $"/laporan/{B}/{Period}.xlsx",
             $"/Admin/TindakLanjut?mpp={B}&periode={Period}", $"/Admin/Periode?mpp={B}",
+            $"/Admin/Instansi?mpp={B}", $"/Admin/Qr?mpp={B}", $"/Admin/Survei?mpp={B}",
+            $"/Admin/Qr?handler=Png&layanan={app.BServiceId}",
         })
         {
             var response = await client.GetAsync(path);
