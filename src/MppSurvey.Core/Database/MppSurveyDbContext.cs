@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MppSurvey.Core.FollowUp;
 using MppSurvey.Core.Identity;
@@ -13,7 +14,7 @@ using MppSurvey.Core.Surveys;
 namespace MppSurvey.Core.Database;
 
 public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> options)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public const string MigrationsAssembly = "MppSurvey.Migrations";
 
@@ -34,6 +35,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<ResponseImport> ResponseImports => Set<ResponseImport>();
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    /// <summary>The keys that protect login cookies and antiforgery tokens, shared by every web node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

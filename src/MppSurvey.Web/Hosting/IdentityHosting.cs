@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
@@ -24,6 +25,13 @@ public static class IdentityHosting
             .AddEntityFrameworkStores<MppSurveyDbContext>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ScopeClaimsPrincipalFactory>();
+
+        // The key ring lives in PostgreSQL, not on one machine's disk: a login cookie or antiforgery
+        // token issued by one web node is read by every other (README, Scaling out). The application
+        // name keeps the keys' purpose the same whatever folder each node runs from.
+        services.AddDataProtection()
+            .SetApplicationName("MppSurvey")
+            .PersistKeysToDbContext<MppSurveyDbContext>();
 
         services.ConfigureApplicationCookie(o =>
         {
