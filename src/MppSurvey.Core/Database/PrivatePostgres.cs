@@ -41,7 +41,8 @@ public sealed class PrivatePostgres : IDisposable
     /// <param name="dataDirectory">Created and initialised when it holds no cluster yet; reused otherwise.</param>
     /// <param name="binDirectory">Server binaries; null looks in /usr/lib/postgresql/*/bin, newest first.</param>
     /// <param name="durable">False turns fsync off: for throw-away test servers only.</param>
-    public static PrivatePostgres Start(string dataDirectory, string? binDirectory = null, bool durable = true)
+    /// <param name="port">A fixed port (a server restarted where its clients expect it); null picks a free one.</param>
+    public static PrivatePostgres Start(string dataDirectory, string? binDirectory = null, bool durable = true, int? port = null)
     {
         var bin = FindBinaries(binDirectory);
         dataDirectory = Path.GetFullPath(dataDirectory);
@@ -63,21 +64,21 @@ public sealed class PrivatePostgres : IDisposable
         }
 
         var running = RunningPort(dataDirectory);
-        if (running is int port)
+        if (running is int runningPort)
         {
-            return new PrivatePostgres(dataDirectory, bin, port);
+            return new PrivatePostgres(dataDirectory, bin, runningPort);
         }
 
-        port = FreePort();
+        var listen = port ?? FreePort();
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200");
+            $"-c port={listen} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200");
         if (!durable)
         {
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         }
         Run(asRoot, Path.Combine(bin, "pg_ctl"), "start", "-w", "-t", "60", "-D", dataDirectory,
             "-l", Path.Combine(dataDirectory, "server.log"), "-o", options);
-        return new PrivatePostgres(dataDirectory, bin, port);
+        return new PrivatePostgres(dataDirectory, bin, listen);
     }
 
     /// <summary>
@@ -98,7 +99,11 @@ public sealed class PrivatePostgres : IDisposable
         return existing is null || CanRun(asRoot: true, "test", "-x", existing.FullName);
     }
 
-    public void Stop()
+    /// <param name="immediate">
+    /// Stop like a crash or a power cut (`-m immediate`: no checkpoint, clients cut off mid-query);
+    /// the next start recovers from the write-ahead log. The fault tests use it.
+    /// </param>
+    public void Stop(bool immediate = false)
     {
         if (_stopped)
         {
@@ -107,7 +112,7 @@ public sealed class PrivatePostgres : IDisposable
         _stopped = true;
         if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
-            Run(geteuid() == 0, Path.Combine(_binDirectory, "pg_ctl"), "stop", "-w", "-t", "60", "-m", "fast", "-D", DataDirectory);
+            Run(geteuid() == 0, Path.Combine(_binDirectory, "pg_ctl"), "stop", "-w", "-t", "60", "-m", immediate ? "immediate" : "fast", "-D", DataDirectory);
         }
     }
 

@@ -30,6 +30,41 @@ public static class ApiProblems
     public static IResult Invalid(IStringLocalizer text, FieldError error, int status = StatusCodes.Status400BadRequest, string titleKey = "Api_ValidationTitle") =>
         Invalid(text, [error], status, titleKey);
 
+    /// <summary>
+    /// 503 with Retry-After while PostgreSQL cannot be reached (restarting, failing over, a network
+    /// blip): the client keeps the response and sends it again with the same id, which is stored
+    /// once whether or not the first attempt got through before the connection broke.
+    /// </summary>
+    public static IResult Unavailable(HttpContext http, IStringLocalizer text, int retryAfterSeconds = 5)
+    {
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(
+            title: text["Api_UnavailableTitle"].Value,
+            detail: text["Api_Unavailable", retryAfterSeconds].Value,
+            statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Whether an exception means the database is out of reach (as opposed to a bug, which stays a 500).</summary>
+    public static bool IsDatabaseOutage(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+        {
+            switch (x)
+            {
+                // Class 08: connection exceptions; 57P01-57P03: the server is shutting down or starting.
+                case Npgsql.PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03":
+                    return true;
+                case Npgsql.PostgresException:
+                    return false;
+                case Npgsql.NpgsqlException npgsql when npgsql.IsTransient:
+                case System.Net.Sockets.SocketException:
+                case TimeoutException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>429 with Retry-After in whole seconds (rounded up, at least 1: "0" would invite an immediate retry).</summary>
     public static IResult TooMany(HttpContext http, IStringLocalizer text, TimeSpan retryAfter, string detailKey)
     {
