@@ -18,15 +18,41 @@ public sealed class DatabasePreparer(
     RoleManager<IdentityRole> roles,
     ILogger<DatabasePreparer> logger)
 {
-    public async Task PrepareAsync(string templatesDirectory, TimeSpan connectTimeout, CancellationToken ct = default)
+    /// <param name="thenUnderLock">More start-up work that must not run twice at once (Hangfire's schema, the demo data).</param>
+    public async Task PrepareAsync(string templatesDirectory, TimeSpan connectTimeout, CancellationToken ct = default, Func<CancellationToken, Task>? thenUnderLock = null)
     {
         // Templates first: a bad template file should stop start-up before anything is written.
         var templates = TemplateCatalog.ReadDirectory(templatesDirectory);
         await WaitForServerAsync(connectTimeout, ct);
+        // Several web nodes starting together on one database (README, Scaling out) take turns: the
+        // first migrates and seeds, the others then find everything in place.
+        await using var startupLock = await AcquireStartupLockAsync(ct);
         await db.Database.MigrateAsync(ct);
         await RegionSeeder.SeedAsync(db, ct);
         await RoleSeeder.SeedAsync(roles);
         await TemplateCatalog.SyncAsync(db, templates, ct);
+        if (thenUnderLock is not null)
+        {
+            await thenUnderLock(ct);
+        }
+    }
+
+    /// <summary>
+    /// A session-level advisory lock in the maintenance database, keyed by the application database's
+    /// name, held until the returned connection is disposed (or the process dies, which frees it).
+    /// </summary>
+    private async Task<NpgsqlConnection> AcquireStartupLockAsync(CancellationToken ct)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("mppsurvey-startup:" + builder.Database)));
+        builder.Database = "postgres";
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync(ct);
+        return connection;
     }
 
     private async Task WaitForServerAsync(TimeSpan timeout, CancellationToken ct)

@@ -23,6 +23,14 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
 
         await using var progressScope = scopes.CreateAsyncScope();
         var progressDb = progressScope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
+        // One run at a time (the lock above, across instances): a run still marked Running is one whose
+        // process died mid-way (killed, node lost). Hangfire retries it as this run; say so on the old row.
+        await progressDb.JobRuns
+            .Where(r => r.Kind == RecomputeIndices.JobKind && r.Status == JobRunStatus.Running)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, JobRunStatus.Failed)
+                .SetProperty(r => r.Message, "Interrupted: the process stopped during the run; it was run again.")
+                .SetProperty(r => r.FinishedAt, DateTimeOffset.UtcNow), ct);
         var run = new JobRun { Kind = RecomputeIndices.JobKind, Parameters = string.Join(',', periods) + (includeFlagged ? ";flagged" : "") };
         progressDb.JobRuns.Add(run);
         await progressDb.SaveChangesAsync(ct);

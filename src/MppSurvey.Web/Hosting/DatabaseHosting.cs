@@ -81,30 +81,36 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         var timeout = TimeSpan.FromSeconds(configuration.GetValue("Database:ConnectTimeoutSeconds", 30));
         try
         {
-            await scope.ServiceProvider.GetRequiredService<DatabasePreparer>().PrepareAsync(templates, timeout, cancellationToken);
-            await JobsHosting.InstallSchemaAsync(
-                scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>().Database.GetConnectionString()!, cancellationToken);
-            if (configuration.GetValue("Demo:Seed", false))
+            await scope.ServiceProvider.GetRequiredService<DatabasePreparer>().PrepareAsync(templates, timeout, cancellationToken, async ct =>
             {
-                var scale = configuration.GetValue("Demo:Scale", 1.0);
-                await scope.ServiceProvider.GetRequiredService<Core.Demo.DemoSeeder>().SeedAsync(scale, Console.Out, cancellationToken);
-                var db = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
-                // The nightly run is hours away: compute the demo's indices (and then its workbooks) now.
-                if (!await db.IndexResults.AnyAsync(cancellationToken))
+                await JobsHosting.InstallSchemaAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>().Database.GetConnectionString()!, ct);
+                if (configuration.GetValue("Demo:Seed", false))
                 {
-                    scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()
-                        .Enqueue<Core.Reporting.IndexJob>(job => job.RunAsync(null, false, CancellationToken.None));
+                    await SeedDemoAsync(scope.ServiceProvider, configuration, ct);
                 }
-                Console.WriteLine("Demo logins (password " + Core.Demo.DemoSeeder.Password + "):");
-                foreach (var user in Core.Demo.DemoSeeder.Users)
-                {
-                    Console.WriteLine($"  {user.Email,-32} {user.Role,-14} {user.RegencyCode ?? "all regions"}");
-                }
-            }
+            });
         }
         catch (Core.Surveys.TemplateFileException e)
         {
             throw new StartupException(e.Message, e);
+        }
+    }
+
+    private static async Task SeedDemoAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var scale = configuration.GetValue("Demo:Scale", 1.0);
+        await services.GetRequiredService<Core.Demo.DemoSeeder>().SeedAsync(scale, Console.Out, cancellationToken);
+        var db = services.GetRequiredService<MppSurveyDbContext>();
+        // The nightly run is hours away: compute the demo's indices (and then its workbooks) now.
+        if (!await db.IndexResults.AnyAsync(cancellationToken))
+        {
+            services.GetRequiredService<IBackgroundJobClient>()
+                .Enqueue<Core.Reporting.IndexJob>(job => job.RunAsync(null, false, CancellationToken.None));
+        }
+        Console.WriteLine("Demo logins (password " + Core.Demo.DemoSeeder.Password + "):");
+        foreach (var user in Core.Demo.DemoSeeder.Users)
+        {
+            Console.WriteLine($"  {user.Email,-32} {user.Role,-14} {user.RegencyCode ?? "all regions"}");
         }
     }
 

@@ -27,11 +27,25 @@ public static class JobsHosting
 
     public static IServiceCollection AddMppSurveyJobs(this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
+        var jobs = configuration.GetSection("Jobs");
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(
             new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
             // The schema is installed by DatabaseStartup, after the database exists: hosted services are
             // constructed (and with them this storage) before any of them starts.
-            new PostgreSqlStorageOptions { SchemaName = SchemaName, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = SchemaName,
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                // A job whose worker died (process killed, node lost) is handed to another worker once
+                // its fetch is this old; a live worker keeps sliding it forward, so long jobs are safe.
+                InvisibilityTimeout = TimeSpan.FromSeconds(jobs.GetValue("InvisibilityTimeoutSeconds", 300)),
+                UseSlidingInvisibilityTimeout = true,
+                // A lock left by a killed process (the index job runs one at a time) is taken over after
+                // this long. Hangfire.PostgreSql locks are not renewed, so it must exceed the longest
+                // run: the index job over 10 M responses takes under a minute (bench/RESULTS.md).
+                DistributedLockTimeout = TimeSpan.FromSeconds(jobs.GetValue("LockTimeoutSeconds", 600)),
+            }));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .UseLogProvider(new HangfireLogBridge(sp.GetRequiredService<ILoggerFactory>()))
@@ -40,7 +54,12 @@ public static class JobsHosting
             .UseRecommendedSerializerSettings());
         if (configuration.GetValue("Jobs:RunServer", true))
         {
-            services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                // How often delayed and recurring jobs are checked (Hangfire's default is 15 s).
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(jobs.GetValue("SchedulePollingSeconds", 15.0));
+            });
         }
         services.AddTransient<IndexJob>();
         services.AddScoped<WorkbookJob>();

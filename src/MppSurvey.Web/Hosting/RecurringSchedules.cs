@@ -7,15 +7,18 @@ namespace MppSurvey.Web.Hosting;
 /// Every recurring schedule of MppSurvey, in one place. Cron times are UTC (no time-zone database
 /// needed); the comment gives the time in WIB (UTC+7), when every MPP is closed.
 /// </summary>
-public sealed class RecurringSchedules(IRecurringJobManager jobs) : IHostedService
+public sealed class RecurringSchedules(IRecurringJobManager jobs, IConfiguration configuration) : IHostedService
 {
     public const string NightlyIndices = "recompute-indices-nightly";
+
+    /// <summary>01:30 WIB. Jobs:IndicesCron overrides it (the two-instance fault test runs it every few seconds).</summary>
+    public const string NightlyIndicesCron = "30 18 * * *";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // 01:30 WIB: indices of all open periods, then (chained by the job) the workbooks.
         jobs.AddOrUpdate<IndexJob>(NightlyIndices, job => job.RunAsync(null, false, CancellationToken.None),
-            "30 18 * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            configuration.GetValue("Jobs:IndicesCron", NightlyIndicesCron)!, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
 
