@@ -47,7 +47,6 @@ public sealed class TemplateEditorTests(BrowserFixture browser, DashboardApp app
         await Expect(preview.Locator("#preview")).ToContainTextAsync("Pratinjau / Preview");
         await Expect(preview.Locator("#q-Q1")).ToBeVisibleAsync();
         await Expect(preview.Locator("#send")).ToBeDisabledAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "mppsurvey-template-editor.png"), FullPage = false });
 
         await using var scope = app.Scope();
         var draft = await DashboardApp.Db(scope).SurveyTemplateVersions.AsNoTracking().SingleAsync(v => v.Template!.Code == "skm" && v.Version == 2);
