@@ -36,7 +36,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
     {
         var lastDay = today ?? DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var version = await db.SurveyTemplateVersions
-            .Where(v => v.Template!.Code == "skm")
+            .Where(v => v.Template!.Code == "skm" && v.PublishedAt != null)
             .OrderByDescending(v => v.Version)
             .FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("The skm template must be loaded before the demo data.");

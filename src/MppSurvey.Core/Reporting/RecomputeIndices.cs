@@ -58,6 +58,8 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             .ToListAsync(ct);
 
         // Merge template versions of one template by element code: codes keep the index comparable across versions.
+        // The SQL groups per version, and above the MPP level its regency column is min() over that version's
+        // MPPs: it must not split a national or province unit whose versions ran at different MPPs.
         var units = aggregates
             .Where(a => a.Kind switch
             {
@@ -67,7 +69,8 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                 UnitKind.National or UnitKind.Province => mallId is null,
                 _ => true,
             })
-            .GroupBy(a => new UnitKey(a.PeriodCode, versions[a.TemplateVersionId].Template!.Code, a.Kind, a.ProvinceCode, a.MallId, a.RegencyCode, a.AgencyId, a.ServiceId))
+            .GroupBy(a => new UnitKey(a.PeriodCode, versions[a.TemplateVersionId].Template!.Code, a.Kind, a.ProvinceCode, a.MallId,
+                a.Kind is UnitKind.National or UnitKind.Province ? null : a.RegencyCode, a.AgencyId, a.ServiceId))
             .ToList();
 
         var now = DateTimeOffset.UtcNow;

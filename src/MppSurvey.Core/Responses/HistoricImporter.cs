@@ -125,7 +125,8 @@ public sealed class HistoricImporter(MppSurveyDbContext db)
         {
             db.Periods.Add(period);
         }
-        var latest = await db.SurveyTemplateVersions.Where(v => v.Template!.Code == "skm").OrderByDescending(v => v.Version).FirstAsync(ct);
+        // A draft authored in the browser is not a questionnaire anyone answered yet.
+        var latest = await db.SurveyTemplateVersions.Where(v => v.Template!.Code == "skm" && v.PublishedAt != null).OrderByDescending(v => v.Version).FirstAsync(ct);
         survey = new Survey
         {
             MallId = mallId,

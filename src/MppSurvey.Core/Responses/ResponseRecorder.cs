@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,10 +20,10 @@ namespace MppSurvey.Core.Responses;
 public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, IOptions<FlaggingRules>? rules = null)
 {
     /// <summary>
-    /// Required scored questions per template content hash. A published version never changes, and
-    /// the hash (not the row id) is the key because several databases (test hosts) share one process.
+    /// The parsed template per content hash. A published version never changes, and the hash (not
+    /// the row id) is the key because several databases (test hosts) share one process.
     /// </summary>
-    private static readonly ConcurrentDictionary<string, string[]> RequiredByContent = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, TemplateFile> FileByContent = new(StringComparer.Ordinal);
 
     private readonly FlaggingRules _rules = rules?.Value ?? new FlaggingRules();
 
@@ -135,13 +136,15 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
                 scores[index] = (short)v;
             }
         }
-        foreach (var code in RequiredElements(version))
+        var file = FileOf(version);
+        foreach (var code in file.Elements.Where(q => q.Required && version.ElementIndex(q.Code) >= 0).Select(q => q.Code))
         {
             if (scores[version.ElementIndex(code)] is null && !errors.Any(e => e.Field == $"answers.{code}"))
             {
                 errors.Add(new FieldError($"answers.{code}", "Error_AnswerRequired", code));
             }
         }
+        var otherAnswers = OtherAnswers.Read(file, version.Version, s.Other, errors);
         if (errors.Count > 0)
         {
             return RecordResult.Rejected(s.Id, errors);
@@ -160,26 +163,16 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
-                                   submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, flags)
+                                   submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, other_answers, flags)
             VALUES ({s.Id}, {survey.Id}, {mall.Id}, {s.AgencyId}, {s.ServiceId}, {version.Id}, {survey.PeriodCode}, {(int)s.Channel}, {s.KioskId},
-                    {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Timestamp, Value = local }}, {now}, {(int?)s.Gender}, {s.Age}, {(int?)s.Education}, {(int?)s.Occupation}, {scores}, {suggestionText}, {(int)flags})
+                    {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Timestamp, Value = local }}, {now}, {(int?)s.Gender}, {s.Age}, {(int?)s.Education}, {(int?)s.Occupation}, {scores}, {suggestionText},
+                    {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)otherAnswers ?? DBNull.Value }}, {(int)flags})
             ON CONFLICT (id) DO NOTHING
             """, ct);
         return new RecordResult(inserted == 1 ? RecordOutcome.Created : RecordOutcome.Duplicate, s.Id, []);
     }
 
-    /// <summary>
-    /// Scored questions the template marks `required: true`. Unscored questions are not part of a
-    /// submission yet (<see cref="Response.OtherAnswers"/> has no channel), so only scored ones are enforced.
-    /// </summary>
-    private static string[] RequiredElements(SurveyTemplateVersion version) =>
-        RequiredByContent.GetOrAdd(version.ContentHash, _ =>
-        {
-            // The catalog validated the file against its name at load; the same name makes Parse accept it again.
-            var name = string.Create(CultureInfo.InvariantCulture, $"{version.Template!.Code}.v{version.Version}.json");
-            return TemplateFile.Parse(name, version.Definition).Elements
-                .Where(q => q.Required && version.ElementIndex(q.Code) >= 0)
-                .Select(q => q.Code)
-                .ToArray();
-        });
+    private static TemplateFile FileOf(SurveyTemplateVersion version) =>
+        // The catalog or the editor validated the definition under this name when it was stored.
+        FileByContent.GetOrAdd(version.ContentHash, _ => TemplateFile.Of(version, version.Template!.Code));
 }

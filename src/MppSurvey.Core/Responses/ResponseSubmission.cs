@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace MppSurvey.Core.Responses;
 
 /// <summary>One response as a channel (kiosk, phone, officer, import) hands it over.</summary>
@@ -21,6 +23,12 @@ public sealed record ResponseSubmission
     /// <summary>Scored answers by element code; a null value is a question left blank.</summary>
     public IReadOnlyDictionary<string, int?> Answers { get; init; } = new Dictionary<string, int?>();
     public string? Suggestion { get; init; }
+    /// <summary>
+    /// Answers to the unscored questions (single, multiple, text, number, the overall question) by
+    /// question code, as the JSON the channel received: a number for a single choice and a number
+    /// question, an array of numbers for a multiple choice, a string for text; null is a blank answer.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> Other { get; init; } = new Dictionary<string, JsonElement>();
     /// <summary>Flags the channel determined from what only it can see (a burst from one kiosk or client); the recorder adds Late and StraightLining.</summary>
     public ResponseFlags Flags { get; init; }
 }

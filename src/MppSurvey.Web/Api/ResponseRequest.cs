@@ -43,6 +43,9 @@ public sealed class ResponseRequest
     [Description("Free-text suggestion (saran), at most 2000 characters, no control characters except line breaks and tabs.")]
     public string? Suggestion { get; set; }
 
+    [Description("Answers to the unscored questions by question code: a number for a single choice (the answer's value) and for a number question, an array of numbers for a multiple choice, a string for a text question; null or absent is a blank answer.")]
+    public Dictionary<string, JsonElement>? Other { get; set; }
+
     /// <summary>Collected rather than ignored so that a client sending a name or an ID number is told, not silently trusted.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }

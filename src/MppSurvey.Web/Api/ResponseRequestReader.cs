@@ -157,6 +157,7 @@ public static partial class ResponseRequestReader
             },
             Answers = r.Answers ?? new Dictionary<string, int?>(),
             Suggestion = r.Suggestion,
+            Other = r.Other ?? new Dictionary<string, JsonElement>(),
         };
         return new Outcome(submission, []);
     }

@@ -39,7 +39,10 @@ public static class ResponsesApi
                 Stores one visitor's answers once per client-generated id. 201 on the first arrival; 200 with the same body
                 when the id is already stored (the first arrival wins). 400 problem+json names each bad field in `errors`
                 (unknown MPP, agency, service or template, an answer outside the scale, a missing required answer, an
-                oversized suggestion or one with control characters, a timestamp more than 10 minutes ahead, unknown fields).
+                oversized suggestion or one with control characters, a timestamp more than 10 minutes ahead, unknown fields;
+                for the unscored questions in `other`: an unknown question, a value of the wrong type, a choice that is not
+                one of the question's answer values, a number outside its min/max, a text too long or with control characters,
+                a required one missing: each named `other.{code}`).
                 Channel `kiosk` needs the header X-Kiosk-Token (401 without a valid, unrevoked token) and waits a cooldown
                 between two responses (429 with Retry-After). Other channels are rate-limited per client (429 with Retry-After).
                 Messages are Indonesian unless Accept-Language or ?culture= asks for English. Responses arriving in bursts,

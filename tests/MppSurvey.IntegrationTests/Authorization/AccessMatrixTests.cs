@@ -157,6 +157,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture app) : IClassFix
         ("/Admin/Survei", Redirect, Ok, Redirect, Redirect, Ok),
         ($"/Admin/Survei?mpp={B}", Redirect, Redirect, Redirect, Redirect, Ok),
         ("/Admin/Pengguna", Redirect, Redirect, Redirect, Ok, Ok),
+        ("/Admin/Templat", Redirect, Ok, Redirect, Ok, Ok),
         ("/Admin/Audit", Redirect, Redirect, Redirect, Redirect, Ok),
         ("/api/v1/me", Unauthorized, Ok, Ok, Ok, Ok),
         ("/hangfire", Unauthorized, Forbidden, Forbidden, Forbidden, Ok),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Surveys;
+using MppSurvey.Web.Pages.Admin.Templat;
 
 namespace MppSurvey.Web.Pages.Survei;
 
@@ -36,9 +37,15 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
     public BoundService? Bound { get; private set; }
     public AgencyChoices? BoundAgency { get; private set; }
     public Timings Timing { get; private set; } = new(90, 8, 20, 30);
+    /// <summary>
+    /// ?pratinjau={versionId}: an author sees a template version (a draft too) as a visitor would,
+    /// with a banner and no way to submit; for anyone who may not read that version it does not exist.
+    /// </summary>
+    public bool Preview => PreviewVersionId is not null;
+    public int? PreviewVersionId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string regency, int? layanan, [FromQuery(Name = "instansi")] int? agencyId, string? kios,
-        [FromQuery(Name = "templat")] string? templateCode, CancellationToken ct)
+        [FromQuery(Name = "templat")] string? templateCode, int? pratinjau, CancellationToken ct)
     {
         var mall = await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == regency && m.IsActive, ct);
         if (mall is null)
@@ -58,24 +65,33 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
             (int)Math.Ceiling(section.GetValue("KioskCooldownSeconds", (double)Timing.CooldownSeconds)),
             section.GetValue("QueueRetrySeconds", Timing.RetrySeconds));
 
-        // The same rule as the recorder: the open survey whose period holds today's date at the MPP.
-        var today = DateOnly.FromDateTime(mall.LocalTime(clock.GetUtcNow()));
-        // ?templat= picks another questionnaire running at the MPP (spkp, an MPP's own); SKM is the default.
-        var code = string.IsNullOrEmpty(templateCode) ? "skm" : templateCode;
-        var surveys = await db.Surveys.AsNoTracking()
-            .Where(s => s.MallId == mall.Id && s.ClosedAt == null && s.TemplateVersion!.Template!.Code == code)
-            .Include(s => s.TemplateVersion).ThenInclude(v => v!.Template)
-            .ToListAsync(ct);
-        var survey = surveys
-            .Where(s => Period.TryParse(s.PeriodCode, out var p) && p.Contains(today))
-            .OrderByDescending(s => s.OpenedAt)
-            .FirstOrDefault();
-        if (survey is null)
+        SurveyTemplateVersion? version;
+        Core.Surveys.Survey? survey = null;
+        if (pratinjau is int previewId)
         {
-            return Page();
+            var previewed = User.Identity?.IsAuthenticated == true
+                ? await db.SurveyTemplateVersions.AsNoTracking().Include(v => v.Template).FirstOrDefaultAsync(v => v.Id == previewId, ct)
+                : null;
+            if (previewed is null || !TemplateAuthors.MayRead(User, previewed.Template!, previewed))
+            {
+                return NotFound();
+            }
+            PreviewVersionId = previewed.Id;
+            Kiosk = false;
+            Response.Headers.CacheControl = "private, no-store";
+            version = previewed;
         }
-        var version = survey.TemplateVersion!;
-        Template = TemplateFile.Parse($"{version.Template?.Code ?? "skm"}.v{version.Version.ToString(CultureInfo.InvariantCulture)}.json", version.Definition);
+        else
+        {
+            // ?templat= picks another questionnaire running at the MPP (spkp, an MPP's own); SKM is the default.
+            survey = await OpenSurveyAsync(mall, string.IsNullOrEmpty(templateCode) ? "skm" : templateCode, ct);
+            if (survey is null)
+            {
+                return Page();
+            }
+            version = survey.TemplateVersion!;
+        }
+        Template = TemplateFile.Of(version, version.Template!.Code);
         Questions = Template.Questions.OrderBy(q => q.Order).ToList();
 
         var services = await db.Services.AsNoTracking()
@@ -83,7 +99,7 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
             .Select(s => new { s.Id, s.Name, s.AgencyId, AgencyName = s.Agency!.Name })
             .ToListAsync(ct);
         // A survey limited to some counters offers only those; the recorder refuses the others.
-        services = services.Where(s => survey.Covers(s.AgencyId, s.Id)).ToList();
+        services = services.Where(s => survey?.Covers(s.AgencyId, s.Id) ?? true).ToList();
         Agencies = services
             .GroupBy(s => (s.AgencyId, s.AgencyName))
             .OrderBy(g => g.Key.AgencyName, StringComparer.Ordinal)
@@ -102,6 +118,20 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
             Agencies = [agency];
         }
         return Page();
+    }
+
+    /// <summary>The same rule as the recorder: the open survey whose period holds today's date at the MPP.</summary>
+    private async Task<Core.Surveys.Survey?> OpenSurveyAsync(Core.Malls.Mall mall, string templateCode, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(mall.LocalTime(clock.GetUtcNow()));
+        var surveys = await db.Surveys.AsNoTracking()
+            .Where(s => s.MallId == mall.Id && s.ClosedAt == null && s.TemplateVersion!.Template!.Code == templateCode)
+            .Include(s => s.TemplateVersion).ThenInclude(v => v!.Template)
+            .ToListAsync(ct);
+        return surveys
+            .Where(s => Period.TryParse(s.PeriodCode, out var p) && p.Contains(today))
+            .OrderByDescending(s => s.OpenedAt)
+            .FirstOrDefault();
     }
 
     public string Text(TemplateFile.Text text) => English ? text.En : text.Id;
@@ -127,6 +157,10 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
         if (Kiosk)
         {
             query.Add("kios=1");
+        }
+        if (PreviewVersionId is int preview)
+        {
+            query.Add("pratinjau=" + preview.ToString(CultureInfo.InvariantCulture));
         }
         query.Add("culture=" + (English ? "id" : "en"));
         return $"/survei/{Uri.EscapeDataString(RegencyCode)}?{string.Join("&", query)}";

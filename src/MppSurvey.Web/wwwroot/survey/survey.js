@@ -7,6 +7,8 @@
   const form = document.getElementById('survey');
   if (!form) return;
   const d = form.dataset;
+  // An author's preview of a template version: it shows the questions and never sends anything.
+  if (d.preview) { form.addEventListener('submit', e => e.preventDefault()); return; }
   const kiosk = d.kiosk === '1';
   const codes = d.codes.split(' ');
   const secs = name => (+d[name + 'Seconds'] || 0) * 1000;
@@ -132,6 +134,15 @@
     if (service) body.serviceId = +service;
     const text = f.suggestion.value.trim();
     if (text) body.suggestion = text;
+    // Unscored questions: a choice is its answer's value, several choices an array of values.
+    const other = {};
+    for (const q of form.querySelectorAll('[data-o]')) {
+      const t = q.dataset.o, c = q.dataset.c;
+      const v = t === 'multiple' ? [...q.querySelectorAll('input:checked')].map(i => +i.value)
+        : (f['o.' + c].value || '').trim();
+      if (v.length) other[c] = t === 'text' || t === 'multiple' ? v : +v;
+    }
+    if (Object.keys(other).length) body.other = other;
     return body;
   }
 
