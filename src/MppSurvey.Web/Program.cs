@@ -24,6 +24,10 @@ try
     var connectionString = DatabaseHosting.ResolveConnectionString(builder, out privateServer);
 
     builder.Services.AddMppSurveyDatabase(connectionString);
+    // First of the hosted services: they start in order, and the others (Hangfire's server, the
+    // data-protection key ring in PostgreSQL) need the database this one prepares; when it cannot,
+    // start-up ends here with one sentence instead of their errors.
+    builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddMppSurveyIdentity();
     builder.Services.AddMppSurveyLocalization();
     builder.Services.AddScoped<DatabasePreparer>();
@@ -31,7 +35,6 @@ try
     builder.Services.AddScoped<ResponseRecorder>();
     builder.Services.AddScoped<HistoricImporter>();
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
     builder.Services.AddMppSurveyApi(builder.Configuration);
     builder.Services.AddProblemDetails();

@@ -39,13 +39,15 @@ public sealed class DatabasePreparer(
 
     /// <summary>
     /// A session-level advisory lock in the maintenance database, keyed by the application database's
-    /// name, held until the returned connection is disposed (or the process dies, which frees it).
+    /// name, held until the returned connection is disposed and so closed (or the process dies, which frees it).
     /// </summary>
     private async Task<NpgsqlConnection> AcquireStartupLockAsync(CancellationToken ct)
     {
         var builder = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         var key = BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("mppsurvey-startup:" + builder.Database)));
         builder.Database = "postgres";
+        // Not pooled: a pooled connection would go back to the pool still holding the lock.
+        builder.Pooling = false;
         var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection);
