@@ -33,77 +33,37 @@ public static partial class DashboardLoad
             }
         }
 
-        var port = FreePort();
-        var web = Path.Combine(root, "src", "MppSurvey.Web");
-        var psi = new ProcessStartInfo("dotnet")
+        await using var app = await BenchApp.StartAsync(root, bench.ConnectionString);
+        var cookies = new CookieContainer();
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        var token = TokenPattern().Match(await http.GetStringAsync("/Account/Login")).Groups[1].Value;
+        var login = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            WorkingDirectory = web,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.ArgumentList.Add(Path.Combine(web, "bin", "Release", "net10.0", "MppSurvey.Web.dll"));
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["ConnectionStrings__MppSurvey"] = bench.ConnectionString;
-        // Measure the page, not background work: no Hangfire workers in this instance.
-        psi.Environment["Jobs__RunServer"] = "false";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var app = Process.Start(psi)!;
-        _ = app.StandardOutput.ReadToEndAsync();
-        _ = app.StandardError.ReadToEndAsync();
-        try
+            ["Input.Email"] = Email,
+            ["Input.Password"] = Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if (login.StatusCode != HttpStatusCode.Redirect)
         {
-            var cookies = new CookieContainer();
-            using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            for (var i = 0; ; i++)
-            {
-                try
-                {
-                    if ((await http.GetAsync("/Account/Login")).IsSuccessStatusCode)
-                    {
-                        break;
-                    }
-                }
-                catch (HttpRequestException) when (i < 120)
-                {
-                }
-                await Task.Delay(500);
-            }
-            var token = TokenPattern().Match(await http.GetStringAsync("/Account/Login")).Groups[1].Value;
-            var login = await http.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Input.Email"] = Email,
-                ["Input.Password"] = Password,
-                ["__RequestVerificationToken"] = token,
-            }));
-            if (login.StatusCode != HttpStatusCode.Redirect)
-            {
-                throw new InvalidOperationException($"bench login failed: {(int)login.StatusCode}");
-            }
+            throw new InvalidOperationException($"bench login failed: {(int)login.StatusCode}");
+        }
 
-            var path = $"/dasbor/{regency}?periode={period}";
-            for (var i = 0; i < 20; i++)
-            {
-                (await http.GetAsync(path)).EnsureSuccessStatusCode();
-            }
-            var times = new List<double>();
-            for (var i = 0; i < 200; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                var response = await http.GetAsync(path);
-                await response.Content.ReadAsByteArrayAsync();
-                response.EnsureSuccessStatusCode();
-                times.Add(clock.Elapsed.TotalMilliseconds);
-            }
-            times.Sort();
-            return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], times[^1], times.Count);
-        }
-        finally
+        var path = $"/dasbor/{regency}?periode={period}";
+        for (var i = 0; i < 20; i++)
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            (await http.GetAsync(path)).EnsureSuccessStatusCode();
         }
+        var times = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var response = await http.GetAsync(path);
+            await response.Content.ReadAsByteArrayAsync();
+            response.EnsureSuccessStatusCode();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1], times[^1], times.Count);
     }
 
     private static void Check(IdentityResult result)
@@ -112,12 +72,5 @@ public static partial class DashboardLoad
         {
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -6,14 +6,14 @@ using MppSurvey.Bench;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting;
 
-// bench/run generate|index-job|workbooks [--responses N]
+// bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]
 var root = FindRoot();
 var command = args.FirstOrDefault() ?? "help";
 var responses = args.SkipWhile(a => a != "--responses").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
 
-if (command is not ("generate" or "index-job" or "workbooks" or "dashboard"))
+if (command is not ("generate" or "index-job" or "workbooks" or "dashboard" or "ingest" or "kiosks"))
 {
-    Console.WriteLine("usage: bench/run generate|index-job|workbooks|dashboard [--responses N]   (default 10,000,000)");
+    Console.WriteLine("usage: bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]   (default 10,000,000)");
     return 2;
 }
 
@@ -124,6 +124,31 @@ else if (command == "dashboard")
     Results.Record(root,
         new Results.Figure("dashboard_p95_ms", p95, "ms", 100, "goal", "<= 100 ms",
             $"regional head's page of the busiest MPP ({workbookRegency}, 10,000 responses in {DataGenerator.WorkbookPeriod}) over the 10 M data set; Release build, loopback HTTP, {n} sequential requests after 20 warm-up; p50 {p50:0.0} ms, max {max:0.0} ms"));
+}
+else if (command == "ingest")
+{
+    var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(30);
+    var counts = args.SkipWhile(a => a != "--connections").Skip(1).Select(a => a.Split(',').Select(int.Parse).ToArray()).FirstOrDefault([8, 32, 64]);
+    var levels = await IngestLoad.MeasureAsync(root, bench, counts, TimeSpan.FromSeconds(seconds), Console.Out);
+    if (!counts.SequenceEqual([8, 32, 64]))
+    {
+        return 0;
+    }
+    var at32 = levels.Single(l => l.Connections == 32);
+    string Detail(IngestLoad.Level l) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{l.Connections} conn: {l.PerSecond:0}/s vs pgbench {l.PgbenchTps:0} tps (ratio {l.PerSecond / l.PgbenchTps:0.00}), p50 {l.P50:0.0} ms, p99 {l.P99:0.0} ms, {l.Failed} failed");
+    Results.Record(root,
+        new Results.Figure("ingest_8conn", levels[0].PerSecond, "responses/s", levels[0].PgbenchTps, "pgbench, same row shape, one row per transaction, same connections", "report", Detail(levels[0])),
+        new Results.Figure("ingest_32conn", at32.PerSecond, "responses/s", at32.PgbenchTps, "pgbench, same row shape, one row per transaction, same connections", ">= 0.6", Detail(at32) + $"; {seconds} s per level, into the 10 M-row table, load client on the same 2 cores"),
+        new Results.Figure("ingest_64conn", levels[2].PerSecond, "responses/s", levels[2].PgbenchTps, "pgbench, same row shape, one row per transaction, same connections", "report", Detail(levels[2])),
+        new Results.Figure("ingest_p99_ms", at32.P99, "ms", 50, "goal", "<= 50 ms", $"POST /api/v1/responses at 32 connections; p50 {at32.P50:0.0} ms"));
+}
+else if (command == "kiosks")
+{
+    var outcome = await KioskLoad.RunAsync(root, bench, kiosks: 200, TimeSpan.FromSeconds(60), Console.Out);
+    Results.Record(root,
+        new Results.Figure("kiosks_200_60s_lost", outcome.Lost, "responses", null, "", "0", $"200 kiosks for 60 s with the real 20 s cooldown: {outcome.Acknowledged} acknowledged, {outcome.Stored} stored, {outcome.Errors} errors, {outcome.Retries} retries; p99 {outcome.P99:0.0} ms"),
+        new Results.Figure("kiosks_200_60s_errors", outcome.Errors, "responses", null, "", "0", "responses answered with anything but 201/200 (a 429 counts as an error too)"));
 }
 return 0;
 

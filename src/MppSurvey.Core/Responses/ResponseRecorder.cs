@@ -169,7 +169,14 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
                     {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)otherAnswers ?? DBNull.Value }}, {(int)flags})
             ON CONFLICT (id) DO NOTHING
             """, ct);
-        return new RecordResult(inserted == 1 ? RecordOutcome.Created : RecordOutcome.Duplicate, s.Id, []);
+        return inserted == 1
+            ? new RecordResult(RecordOutcome.Created, s.Id, [])
+            {
+                Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local,
+                    // As PostgreSQL keeps it (microseconds), so the receipt equals a later read of the row.
+                    new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero), flags),
+            }
+            : new RecordResult(RecordOutcome.Duplicate, s.Id, []);
     }
 
     private static TemplateFile FileOf(SurveyTemplateVersion version) =>

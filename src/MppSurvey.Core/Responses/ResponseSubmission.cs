@@ -43,7 +43,13 @@ public enum RecordOutcome
 /// <summary>A problem with one field. <see cref="Code"/> is a resource key, so the caller can say it in the user's language.</summary>
 public sealed record FieldError(string Field, string Code, params object[] Args);
 
+/// <summary>What a newly created response was stored as: enough for the caller's receipt without reading the row back.</summary>
+public sealed record StoredResponse(string RegencyCode, string PeriodCode, string TemplateCode, int TemplateVersion, DateTime SubmittedAtLocal, DateTimeOffset ReceivedAt, ResponseFlags Flags);
+
 public sealed record RecordResult(RecordOutcome Outcome, Guid Id, IReadOnlyList<FieldError> Errors)
 {
+    /// <summary>Set when <see cref="Outcome"/> is Created.</summary>
+    public StoredResponse? Stored { get; init; }
+
     public static RecordResult Rejected(Guid id, IReadOnlyList<FieldError> errors) => new(RecordOutcome.Rejected, id, errors);
 }

@@ -127,11 +127,6 @@ public static class ResponsesApi
             return ApiProblems.Invalid(text, new FieldError(KioskTokens.HeaderName, "Api_KioskTokenNotForChannel"));
         }
 
-        if (parsed.Id != Guid.Empty && await ReceiptAsync(db, parsed.Id, ct) is { } stored)
-        {
-            return TypedResults.Ok(stored);
-        }
-
         var now = clock.GetUtcNow();
         var flagging = rules.Value;
         var source = kioskId is int k ? $"kiosk:{k}" : $"client:{ClientAddress.Of(http)}";
@@ -139,7 +134,11 @@ public static class ResponsesApi
         var admission = recent.Admit(source, now, cooldown, flagging.BurstWindow);
         if (!admission.Admitted)
         {
-            return ApiProblems.TooMany(http, text, admission.RetryAfter, "Api_KioskCooldown");
+            // A retry of a response already stored is acknowledged again, cooldown or not: the kiosk
+            // lost the first answer and must be able to drop the response from its queue.
+            return parsed.Id != Guid.Empty && await ReceiptAsync(db, parsed.Id, ct) is { } acknowledged
+                ? TypedResults.Ok(acknowledged)
+                : ApiProblems.TooMany(http, text, admission.RetryAfter, "Api_KioskCooldown");
         }
 
         var created = false;
@@ -155,11 +154,16 @@ public static class ResponsesApi
             {
                 return ApiProblems.Invalid(text, result.Errors);
             }
+            if (result.Stored is { } row)
+            {
+                created = true;
+                return TypedResults.Created((string?)null, new ResponseReceipt(parsed.Id, row.RegencyCode, row.PeriodCode, row.TemplateCode, row.TemplateVersion,
+                    ChannelName(parsed.Channel), row.SubmittedAtLocal, row.ReceivedAt, row.Flags.HasFlag(ResponseFlags.Late)));
+            }
+            // A repeat (a retry, or one that raced the first arrival): the receipt of what was stored first.
             var receipt = await ReceiptAsync(db, parsed.Id, ct)
                 ?? throw new InvalidOperationException($"Response {parsed.Id} was recorded but cannot be read back.");
-            created = result.Outcome == RecordOutcome.Created;
-            // A repeat that raced the first arrival past the check above lost the insert: it is a repeat all the same.
-            return created ? TypedResults.Created((string?)null, receipt) : TypedResults.Ok(receipt);
+            return TypedResults.Ok(receipt);
         }
         finally
         {
