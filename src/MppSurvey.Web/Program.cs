@@ -35,16 +35,25 @@ try
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
     builder.Services.AddMppSurveyApi(builder.Configuration);
     builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<ApiExceptionProblem>();
+    builder.Services.AddMppSurveyTransportSecurity(builder.Configuration);
+    builder.Services.AddAntiforgery(o =>
+    {
+        // HttpOnly and SameSite=Strict are the defaults; Secure follows the (forwarded) scheme like the login cookie.
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    });
     builder.Services.AddResponseCompression();
     builder.Services.AddRazorPages()
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
 
     var app = builder.Build();
+    app.UseMppSurveyTransportSecurity();
+    // Before the exception handler, so that error pages and problem+json carry the headers too.
+    app.UseSecurityHeaders();
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/Error");
-        app.UseHsts();
     }
     app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
     app.UseRequestLocalization();
