@@ -24,6 +24,11 @@ try
     var connectionString = DatabaseHosting.ResolveConnectionString(builder, out privateServer);
 
     builder.Services.AddMppSurveyDatabase(connectionString);
+    // Registered before Identity's data protection, whose hosted service reads the key ring (a table
+    // in the database) at start-up: hosted services start in registration order, so the database is
+    // reached, checked and migrated first, and an unreachable one ends start-up with one sentence
+    // instead of the key ring's stack traces.
+    builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddMppSurveyIdentity();
     builder.Services.AddMppSurveyLocalization();
     builder.Services.AddScoped<DatabasePreparer>();
@@ -31,7 +36,6 @@ try
     builder.Services.AddScoped<ResponseRecorder>();
     builder.Services.AddScoped<HistoricImporter>();
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
     builder.Services.AddMppSurveyApi(builder.Configuration);
     builder.Services.AddProblemDetails();

@@ -72,7 +72,8 @@ public sealed class SecurityHeadersTests(SecurityFixture app) : IClassFixture<Se
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         var policy = Single(dashboard, "Content-Security-Policy");
         Assert.Equal(SecurityHeaders.DashboardContentSecurityPolicy, policy);
-        Assert.Contains("script-src 'self' 'unsafe-inline'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self' 'unsafe-inline';", policy, StringComparison.Ordinal);
         Assert.Contains("object-src 'none'", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-eval", policy, StringComparison.Ordinal);
         AssertCommonHeaders(dashboard);
