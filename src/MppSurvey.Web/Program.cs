@@ -24,9 +24,10 @@ try
     var connectionString = DatabaseHosting.ResolveConnectionString(builder, out privateServer);
 
     builder.Services.AddMppSurveyDatabase(connectionString);
-    // First of the hosted services: they start in order, and the others (Hangfire's server, the
-    // data-protection key ring in PostgreSQL) need the database this one prepares; when it cannot,
-    // start-up ends here with one sentence instead of their errors.
+    // Registered before Identity's data protection, whose hosted service reads the key ring (a table
+    // in the database) at start-up: hosted services start in registration order, so the database is
+    // reached, checked and migrated first, and an unreachable one ends start-up with one sentence
+    // instead of the key ring's stack traces.
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddMppSurveyIdentity();
     builder.Services.AddMppSurveyLocalization();
@@ -38,16 +39,25 @@ try
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
     builder.Services.AddMppSurveyApi(builder.Configuration);
     builder.Services.AddProblemDetails();
+    builder.Services.AddExceptionHandler<ApiExceptionProblem>();
+    builder.Services.AddMppSurveyTransportSecurity(builder.Configuration);
+    builder.Services.AddAntiforgery(o =>
+    {
+        // HttpOnly and SameSite=Strict are the defaults; Secure follows the (forwarded) scheme like the login cookie.
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    });
     builder.Services.AddResponseCompression();
     builder.Services.AddRazorPages()
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
 
     var app = builder.Build();
+    app.UseMppSurveyTransportSecurity();
+    // Before the exception handler, so that error pages and problem+json carry the headers too.
+    app.UseSecurityHeaders();
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/Error");
-        app.UseHsts();
     }
     app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
     app.UseRequestLocalization();

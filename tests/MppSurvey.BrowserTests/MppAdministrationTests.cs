@@ -64,7 +64,7 @@ public sealed class MppAdministrationTests(BrowserFixture browser, SurveyApp app
         // Read the printed code the way a phone camera does: decode the image's pixels (jsQR), not the text beside it.
         var img = card.Locator("img");
         await Expect(img).ToHaveJSPropertyAsync("complete", true);
-        await admin.AddScriptTagAsync(new PageAddScriptTagOptions { Path = JsQrPath.Value });
+        await ToolScript.InjectAsync(admin, JsQrPath.Value);
         var decoded = await img.EvaluateAsync<string?>("""
             img => {
               const c = document.createElement('canvas');

@@ -23,7 +23,7 @@ public static class Axe
 
     public static async Task<IReadOnlyList<Violation>> RunAsync(IPage page)
     {
-        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = ScriptPath.Value });
+        await ToolScript.InjectAsync(page, ScriptPath.Value);
         var json = await page.EvaluateAsync<string>("""
             async () => {
               const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using MppSurvey.Web.Api;
+
+namespace MppSurvey.Web.Hosting;
+
+/// <summary>
+/// An unhandled exception in an /api request becomes a 500 application/problem+json with a
+/// generic title and text, as API clients expect; pages fall through to the /Error page. Neither
+/// carries the exception's type, message or stack: those go to the log only.
+/// </summary>
+internal sealed class ApiExceptionProblem(IProblemDetailsService problems, IStringLocalizer<SharedText> text) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        // The middleware has already pointed Request.Path at /Error by now; the feature keeps the original.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (!new PathString(path).StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        ApiProblems.UseCallerCulture(httpContext);
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            // Null, so that no default writer is tempted to describe the exception.
+            Exception = null,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = text["Error_Title"].Value,
+                Detail = text["Error_Text"].Value,
+            },
+        });
+    }
+}
