@@ -37,6 +37,7 @@ try
     builder.Services.AddProblemDetails();
     builder.Services.AddResponseCompression();
     builder.Services.AddRazorPages()
+        .AddMvcOptions(o => o.Filters.Add(new NulCharacterFilter()))
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
 
