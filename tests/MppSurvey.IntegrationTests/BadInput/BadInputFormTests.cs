@@ -429,6 +429,59 @@ public sealed partial class BadInputFormTests(BadInputFixture app)
         Assert.Equal(before, await app.CountsAsync());
     }
 
+    // ---------------------------------------------------------------- periods
+
+    [Theory]
+    [InlineData("publishing the open period", "Publish", "{open}", "id", "Tutup periode {open} sebelum mengumumkannya: hasil periode terbuka masih bisa berubah.")]
+    [InlineData("publishing the open period, in English", "Publish", "{open}", "en", "Close period {open} before publishing it: an open period's results can still change.")]
+    [InlineData("closing the closed period again, in English", "Close", "{closed}", "en", "Period {closed} is already closed.")]
+    [InlineData("publishing a closed period without results", "Publish", "{closed}", "id", "Periode {closed} belum memiliki hasil indeks untuk diumumkan.")]
+    public async Task Form_period_close_or_publish_that_is_not_allowed_shows_the_message_and_changes_nothing(string wrong, string handler, string period, string culture, string message)
+    {
+        var client = await app.SignedInAsync(BadInputFixture.MppAdmin);
+        var before = await app.CountsAsync();
+        var states = await SurveyStatesAsync();
+        string Fill(string t) => t.Replace("{open}", app.OpenPeriod, StringComparison.Ordinal).Replace("{closed}", app.ClosedPeriod, StringComparison.Ordinal);
+
+        var response = await PostAsync(client, "/Admin/Periode", handler, Of(("PeriodCode", Fill(period))), Query(culture));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{wrong}: {(int)response.StatusCode}");
+        await AssertErrorBesideAsync(response, "period-error", Fill(message));
+        Assert.Equal(before, await app.CountsAsync());
+        Assert.Equal(states, await SurveyStatesAsync());
+    }
+
+    [Theory]
+    [InlineData("closing a period the MPP never surveyed", "Close", "2019-S1")]
+    [InlineData("publishing a period that is not a period", "Publish", "<script>x</script>")]
+    public async Task Form_period_close_or_publish_of_an_unknown_period_is_not_found_and_changes_nothing(string wrong, string handler, string period)
+    {
+        var client = await app.SignedInAsync(BadInputFixture.MppAdmin);
+        var before = await app.CountsAsync();
+        var states = await SurveyStatesAsync();
+
+        var response = await PostAsync(client, "/Admin/Periode", handler, Of(("PeriodCode", period)));
+
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{wrong}: {(int)response.StatusCode}");
+        Assert.DoesNotContain("<script>x</script>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.CountsAsync());
+        Assert.Equal(states, await SurveyStatesAsync());
+    }
+
+    private Task<List<string>> SurveyStatesAsync() =>
+        app.DbAsync(db => db.Surveys.OrderBy(s => s.Id).Select(s => s.Id + ":" + s.ClosedAt + ":" + s.PublishedAt + ":" + s.Population).ToListAsync());
+
+    [Fact]
+    public async Task Form_counter_page_escapes_the_import_counts_reflected_from_its_query()
+    {
+        var client = await app.SignedInAsync(BadInputFixture.MppAdmin);
+
+        var html = await client.GetStringAsync("/Admin/Instansi?done=imported&a=%3Cscript%3Ealert(1)%3C/script%3E&s=1&e=0");
+
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+    }
+
     // ---------------------------------------------------------------- kiosks
 
     [Theory]
