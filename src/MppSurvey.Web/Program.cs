@@ -48,6 +48,7 @@ try
     });
     builder.Services.AddResponseCompression();
     builder.Services.AddRazorPages()
+        .AddMvcOptions(o => o.Filters.Add(new NulCharacterFilter()))
         .AddViewLocalization()
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
 

@@ -95,6 +95,15 @@ public static partial class ResponseRequestReader
         {
             errors.Add(new FieldError("regencyCode", "Api_Required"));
         }
+        else if (r.RegencyCode.Any(char.IsControl))
+        {
+            // PostgreSQL cannot compare text holding NUL (a 500); no code holds any control character.
+            errors.Add(new FieldError("regencyCode", "Api_WrongType"));
+        }
+        if (r.Template is not null && r.Template.Any(char.IsControl))
+        {
+            errors.Add(new FieldError("template", "Api_WrongType"));
+        }
         if (r.Channel is null)
         {
             errors.Add(new FieldError("channel", "Api_Required"));

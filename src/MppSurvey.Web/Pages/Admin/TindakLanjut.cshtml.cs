@@ -84,8 +84,10 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
             return NotFound();
         }
         var existing = await db.FollowUpActions.Where(a => a.MallId == Mall.Id && a.PeriodCode == PeriodCode).ToDictionaryAsync(a => a.Id, ct);
-        // An id of another MPP or period is not found, and nothing at all is written.
-        if (Rows.Any(r => r.Id is long id && !existing.ContainsKey(id)))
+        // An id of another MPP or period is not found, and nothing at all is written. An id that does not
+        // even bind (only a forged form sends one) is the same: left null it would turn an edit into a new row.
+        if (Rows.Any(r => r.Id is long id && !existing.ContainsKey(id))
+            || Enumerable.Range(0, Rows.Count).Any(i => HasBindingError($"{nameof(Rows)}[{i}].{nameof(RowInput.Id)}")))
         {
             return NotFound();
         }
@@ -152,8 +154,14 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
         {
             error = text["FollowUp_TooLong", FollowUpAction.MaxTimelineLength, FollowUpAction.MaxPersonLength, FollowUpAction.MaxEvidenceLength];
         }
-        else if (!Enum.IsDefined(row.Status))
+        else if (new[] { actionText, row.Timeline, row.PersonInCharge, row.EvidenceNote }.Any(HasControlCharacters))
         {
+            // PostgreSQL refuses NUL in text (a 500 after validation), and other control characters garble the workbook and the page.
+            error = text["Corpus_FollowUpControlCharacters"];
+        }
+        else if (!Enum.IsDefined(row.Status) || HasBindingError($"{nameof(Rows)}[{i}].{nameof(RowInput.Status)}"))
+        {
+            // A status that does not bind (unknown name or number) leaves the default Planned behind: it must not be saved as such.
             error = text["FollowUp_BadStatus"];
         }
         if (error is not null)
@@ -163,6 +171,12 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
         }
         return true;
     }
+
+    private bool HasBindingError(string key) => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0;
+
+    /// <summary>Line breaks and tabs are white space a pasted text may carry; every other control character is refused.</summary>
+    private static bool HasControlCharacters(string? value) =>
+        value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {

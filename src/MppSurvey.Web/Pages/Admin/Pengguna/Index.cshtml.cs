@@ -62,7 +62,8 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var email = Input.Email.Trim();
+        // An empty field binds as null despite the non-null declaration ([Required] reports it below).
+        var email = (Input.Email ?? "").Trim();
         var scope = await RoleScope.ResolveAsync(User, Input.Role, Input.RegencyCode, Input.MallId, nameof(Input), ModelState, db, text, ct);
         if (ModelState.IsValid && await users.FindByEmailAsync(email) is not null)
         {
