@@ -56,7 +56,9 @@ public sealed class AntiforgeryTests(SecurityFixture app, ITestOutputHelper outp
         foreach (var page in pages)
         {
             var compiled = await loader.LoadAsync(page, new Microsoft.AspNetCore.Http.EndpointMetadataCollection());
-            var path = "/" + (page.AttributeRouteInfo?.Template ?? "").Replace("{regency}", SecurityFixture.Regency, StringComparison.Ordinal);
+            var path = "/" + (page.AttributeRouteInfo?.Template ?? "").Replace("{regency}", SecurityFixture.Regency, StringComparison.Ordinal)
+                // Any template version routes the draft editor; the token check comes before the handler reads it.
+                .Replace("{id:int}", "1", StringComparison.Ordinal);
             Assert.DoesNotContain("{", path, StringComparison.Ordinal);
             foreach (var handler in compiled.HandlerMethods.Where(h => h.HttpMethod == "Post"))
             {
