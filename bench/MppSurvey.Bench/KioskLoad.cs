@@ -32,7 +32,10 @@ public static class KioskLoad
             var db = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
             var mall = await db.Malls.OrderBy(m => m.Id).Skip(2).FirstAsync();
             regency = mall.RegencyCode;
-            await db.Kiosks.Where(k => k.Name.StartsWith("Bench kiosk ")).ExecuteDeleteAsync();
+            // What an interrupted earlier run left behind.
+            var stale = await db.Kiosks.Where(k => k.Name.StartsWith("Bench kiosk ")).Select(k => k.Id).ToListAsync();
+            await db.Responses.Where(r => r.KioskId != null && stale.Contains(r.KioskId.Value)).ExecuteDeleteAsync();
+            await db.Kiosks.Where(k => stale.Contains(k.Id)).ExecuteDeleteAsync();
             var now = DateTimeOffset.UtcNow;
             var created = Enumerable.Range(1, kiosks).Select(i => new Kiosk { MallId = mall.Id, Name = $"Bench kiosk {i:000}" }).ToList();
             var plain = created.Select(k => KioskTokens.Issue(k, now)).ToList();
@@ -105,9 +108,12 @@ public static class KioskLoad
             extra.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => t.Id).ToArray() });
             var rows = (long)(await extra.ExecuteScalarAsync())!;
             log.WriteLine($"acknowledged {acknowledged.Count}, stored {stored} of them, {rows} rows from the kiosks in all, {errors} errors, {retries} retries");
-            await using var cleanup = new NpgsqlCommand("DELETE FROM responses WHERE kiosk_id = ANY($1); DELETE FROM kiosks WHERE id = ANY($1)", connection);
-            cleanup.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => t.Id).ToArray() });
-            await cleanup.ExecuteNonQueryAsync();
+            foreach (var sql in new[] { "DELETE FROM responses WHERE kiosk_id = ANY($1)", "DELETE FROM kiosks WHERE id = ANY($1)" })
+            {
+                await using var cleanup = new NpgsqlCommand(sql, connection);
+                cleanup.Parameters.Add(new NpgsqlParameter { Value = tokens.Select(t => t.Id).ToArray() });
+                await cleanup.ExecuteNonQueryAsync();
+            }
             if (rows != acknowledged.Count)
             {
                 log.WriteLine("MISMATCH: rows stored from the kiosks differ from the acknowledged responses");
