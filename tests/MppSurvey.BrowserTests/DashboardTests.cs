@@ -30,19 +30,7 @@ public sealed class DashboardTests(BrowserFixture browser, DashboardApp app, ITe
         return rows.OrderByDescending(r => Period.Parse(r.PeriodCode).StartsOn).ToList();
     }
 
-    /// <summary>Signs in through the real login form, as a person does.</summary>
-    private static async Task LogInAsync(IPage page, string email)
-    {
-        var response = await page.GotoAsync("/Account/Login");
-        Assert.Equal(200, response!.Status);
-        await page.Locator("input[name=\"Input.Email\"]").FillAsync(email);
-        await page.Locator("input[name=\"Input.Password\"]").FillAsync(DashboardApp.Password);
-        await page.Locator("form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase),
-            // The first sign-in after start-up can meet the demo's index job on the same two cores.
-            new PageWaitForURLOptions { Timeout = 60_000 });
-        Assert.Equal(0, await page.Locator("#login-problem").CountAsync());
-    }
+    private static Task LogInAsync(IPage page, string email) => LoginForm.SignInAsync(page, email, DashboardApp.Password);
 
     /// <summary>
     /// Console errors and uncaught exceptions, except Chromium's own request for /favicon.ico, which

@@ -34,13 +34,7 @@ public sealed class MppAdministrationTests(BrowserFixture browser, SurveyApp app
         var errors = Visitor.CollectErrors(admin);
 
         // Sign in through the login form, as the admin does.
-        await admin.GotoAsync("/Account/Login");
-        await admin.Locator("input[name=\"Input.Email\"]").FillAsync(SurveyApp.AdminEmail);
-        await admin.Locator("input[name=\"Input.Password\"]").FillAsync(SurveyApp.AdminPassword);
-        await admin.Locator("form button[type=submit]").ClickAsync();
-        await admin.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase),
-            // The first sign-in after start-up can meet the demo's index job on the same two cores.
-            new PageWaitForURLOptions { Timeout = 60_000 });
+        await LoginForm.SignInAsync(admin, SurveyApp.AdminEmail, SurveyApp.AdminPassword);
 
         // Add the service to Samsat from the home page's link.
         await admin.Locator("a[href=\"/Admin/Instansi\"]").ClickAsync();

@@ -94,13 +94,7 @@ public sealed class SecurityPolicyTests(BrowserFixture browser, SurveyApp app, I
         await using var context = await browser.NewContextAsync("desktop", app.BaseUrl);
         await WatchViolationsAsync(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("input[name=\"Input.Email\"]").FillAsync(email);
-        await page.Locator("input[name=\"Input.Password\"]").FillAsync(SurveyApp.AdminPassword);
-        await page.Locator("form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase),
-            // The first sign-in after start-up can meet the demo's index job on the same two cores.
-            new PageWaitForURLOptions { Timeout = 60_000 });
+        await LoginForm.SignInAsync(page, email, SurveyApp.AdminPassword);
         var errors = Visitor.CollectErrors(page);
 
         var response = await page.GotoAsync("/hangfire/recurring");

@@ -23,13 +23,7 @@ public sealed class TemplateEditorTests(BrowserFixture browser, DashboardApp app
     {
         await using var context = await browser.NewContextAsync("tablet", app.BaseUrl);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("input[name=\"Input.Email\"]").FillAsync("admin@mppsurvey.test");
-        await page.Locator("input[name=\"Input.Password\"]").FillAsync(DashboardApp.Password);
-        await page.Locator("form button[type=submit]").First.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase),
-            // The first sign-in after start-up can meet the demo's index job on the same two cores.
-            new PageWaitForURLOptions { Timeout = 60_000 });
+        await LoginForm.SignInAsync(page, "admin@mppsurvey.test", DashboardApp.Password);
 
         await page.GotoAsync("/Admin/Templat");
         await AssertNoSeriousViolationsAsync(page, "list");
