@@ -112,6 +112,8 @@ public static class CounterList
         return new Outcome(agenciesAdded, servicesAdded, already);
     }
 
-    private static string Field(List<string> fields, int column) =>
-        column < fields.Count ? string.Join(' ', fields[column].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : "";
+    /// <summary>Trimmed, inner runs of white space made one space: "KTP  el " and "KTP el" are the same name, in a form or a file.</summary>
+    public static string CleanName(string? name) => string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Field(List<string> fields, int column) => column < fields.Count ? CleanName(fields[column]) : "";
 }

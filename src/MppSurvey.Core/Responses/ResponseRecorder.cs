@@ -98,13 +98,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         // A response belongs to the period of its local date in the MPP's time zone (skm-method.md section 5).
         var local = mall.LocalTime(s.SubmittedAt);
         var localDate = DateOnly.FromDateTime(local);
-        // Only the periods that can hold the date (its semester, quarter and year), not every survey the MPP ever ran.
-        var periodCodes = new[] { PeriodKind.Semester, PeriodKind.Quarter, PeriodKind.Year }.Select(k => Period.Containing(localDate, k).Code).ToArray();
-        var running = await db.Surveys.AsNoTracking()
-            .Where(x => x.MallId == mall.Id && periodCodes.Contains(x.PeriodCode) && x.TemplateVersion!.Template!.Code == s.TemplateCode)
-            .Include(x => x.TemplateVersion).ThenInclude(v => v!.Template)
-            .OrderByDescending(x => x.OpenedAt)
-            .ToListAsync(ct);
+        var running = await RunningSurveys.ForDateAsync(db, mall.Id, s.TemplateCode, localDate, ct);
         // A survey limited to some counters takes responses for those only (the page offers no others).
         var survey = running.FirstOrDefault(x => x.Covers(counterAgencyId, s.ServiceId));
         if (survey is null)

@@ -45,7 +45,7 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         {
             return refused;
         }
-        var name = Clean(Name);
+        var name = CounterList.CleanName(Name);
         if (CheckName(name, "agency-new") && Agencies.Any(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             Errors["agency-new"] = text["Counters_AgencyExists", name];
@@ -54,7 +54,7 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         {
             return Page();
         }
-        db.Agencies.Add(new Agency { MallId = Mall!.Id, Name = name, ShortName = Clean(ShortName) is { Length: <= 40 } s ? s : "" });
+        db.Agencies.Add(new Agency { MallId = Mall!.Id, Name = name, ShortName = CounterList.CleanName(ShortName) is { Length: <= 40 } s ? s : "" });
         AuditLog.Record(db, User, clock.GetUtcNow(), "agency.add", name, Mall.Id);
         await db.SaveChangesAsync(ct);
         return Done("agency-added");
@@ -71,7 +71,7 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         {
             return NotFound();
         }
-        var name = Clean(Name);
+        var name = CounterList.CleanName(Name);
         var key = $"agency-{agency.Id}";
         if (CheckName(name, key) && Agencies.Any(a => a.Id != agency.Id && string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
@@ -115,7 +115,7 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         {
             return NotFound();
         }
-        var name = Clean(Name);
+        var name = CounterList.CleanName(Name);
         var key = $"service-new-{agency.Id}";
         if (CheckName(name, key) && agency.Services.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
@@ -142,7 +142,7 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         {
             return NotFound();
         }
-        var name = Clean(Name);
+        var name = CounterList.CleanName(Name);
         var key = $"service-{service.Id}";
         var siblings = Agencies.First(a => a.Id == service.AgencyId).Services;
         if (CheckName(name, key) && siblings.Any(s => s.Id != service.Id && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)))
@@ -219,9 +219,6 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
     }
 
     private IActionResult Done(string what) => RedirectToPage(new { mpp = Regency, done = what });
-
-    /// <summary>Trimmed, inner runs of white space made one space: "KTP  el " and "KTP el" are the same name.</summary>
-    private static string Clean(string? name) => string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private bool CheckName(string name, string key)
     {

@@ -120,18 +120,11 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
         return Page();
     }
 
-    /// <summary>The same rule as the recorder: the open survey whose period holds today's date at the MPP.</summary>
+    /// <summary>The recorder's rule (<see cref="RunningSurveys"/>), open surveys only: the one that takes today's responses.</summary>
     private async Task<Core.Surveys.Survey?> OpenSurveyAsync(Core.Malls.Mall mall, string templateCode, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(mall.LocalTime(clock.GetUtcNow()));
-        var surveys = await db.Surveys.AsNoTracking()
-            .Where(s => s.MallId == mall.Id && s.ClosedAt == null && s.TemplateVersion!.Template!.Code == templateCode)
-            .Include(s => s.TemplateVersion).ThenInclude(v => v!.Template)
-            .ToListAsync(ct);
-        return surveys
-            .Where(s => Period.TryParse(s.PeriodCode, out var p) && p.Contains(today))
-            .OrderByDescending(s => s.OpenedAt)
-            .FirstOrDefault();
+        return (await RunningSurveys.ForDateAsync(db, mall.Id, templateCode, today, ct)).FirstOrDefault(s => s.ClosedAt is null);
     }
 
     public string Text(TemplateFile.Text text) => English ? text.En : text.Id;
