@@ -69,31 +69,6 @@ public static class ResponsesApi
         TimeProvider clock,
         CancellationToken ct)
     {
-        try
-        {
-            return await ReceiveOnceAsync(http, db, recorder, recent, options, rules, text, clock, ct);
-        }
-        catch (Exception e) when (ApiProblems.IsDatabaseOutage(e) && !ct.IsCancellationRequested)
-        {
-            // Nothing was acknowledged, so nothing is lost: the client retries the same id later.
-            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ResponsesApi))
-                .LogWarning("Database unreachable while receiving a response: {Problem}", e.Message);
-            ApiProblems.UseCallerCulture(http);
-            return ApiProblems.Unavailable(http, text);
-        }
-    }
-
-    private static async Task<IResult> ReceiveOnceAsync(
-        HttpContext http,
-        MppSurveyDbContext db,
-        ResponseRecorder recorder,
-        RecentSubmissions recent,
-        IOptions<SurveyApiOptions> options,
-        IOptions<FlaggingRules> rules,
-        IStringLocalizer<SharedText> text,
-        TimeProvider clock,
-        CancellationToken ct)
-    {
         ApiProblems.UseCallerCulture(http);
         if (!http.Request.HasJsonContentType())
         {

@@ -6,9 +6,11 @@ using MppSurvey.Web.Api;
 namespace MppSurvey.Web.Hosting;
 
 /// <summary>
-/// An unhandled exception in an /api request becomes a 500 application/problem+json with a
-/// generic title and text, as API clients expect; pages fall through to the /Error page. Neither
-/// carries the exception's type, message or stack: those go to the log only.
+/// An unhandled exception in an /api request becomes application/problem+json with a generic
+/// title and text, as API clients expect; pages fall through to the /Error page. Neither carries
+/// the exception's type, message or stack: those go to the log only. PostgreSQL out of reach is a
+/// 503 with Retry-After, not a 500: nothing was acknowledged, so a client (the survey page's queue)
+/// sends the same response id again later and it is stored once.
 /// </summary>
 internal sealed class ApiExceptionProblem(IProblemDetailsService problems, IStringLocalizer<SharedText> text) : IExceptionHandler
 {
@@ -21,6 +23,12 @@ internal sealed class ApiExceptionProblem(IProblemDetailsService problems, IStri
             return false;
         }
         ApiProblems.UseCallerCulture(httpContext);
+        if (ApiProblems.IsDatabaseOutage(exception) && !httpContext.RequestAborted.IsCancellationRequested)
+        {
+            var unavailable = ApiProblems.Unavailable(httpContext, text);
+            await unavailable.ExecuteAsync(httpContext);
+            return true;
+        }
         httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
