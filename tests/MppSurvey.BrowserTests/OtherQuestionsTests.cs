@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MppSurvey.BrowserTests.Infrastructure;
-using MppSurvey.Core.Malls;
-using MppSurvey.Core.Regions;
 using MppSurvey.Core.Responses;
-using MppSurvey.Core.Surveys;
 using static Microsoft.Playwright.Assertions;
 
 namespace MppSurvey.BrowserTests;
@@ -16,49 +13,15 @@ namespace MppSurvey.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class OtherQuestionsTests(BrowserFixture browser, SurveyApp app) : IClassFixture<SurveyApp>
 {
-    private const string Regency = "52.72";
-
-    private async Task<int> SkmWithOtherQuestionsAtBimaAsync()
-    {
-        await using var scope = app.Scope();
-        var db = SurveyApp.Db(scope);
-        if (await db.Malls.FirstOrDefaultAsync(m => m.RegencyCode == Regency) is { } existing)
-        {
-            return existing.Id;
-        }
-        var skm = await db.SurveyTemplates.Include(t => t.Versions).SingleAsync(t => t.Code == "skm");
-        var draft = TemplateDrafts.NewVersion(skm, skm.Versions.Single(v => v.Version == 1), "uji@uji.test", DateTimeOffset.UtcNow);
-        var file = TemplateFile.Of(draft, "skm").Copy();
-        var overall = TemplateDrafts.AddQuestion(file, "single");
-        overall.Overall = true;
-        overall.Prompt = new TemplateFile.Text { Id = "Secara keseluruhan, seberapa puas Saudara?", En = "All in all, how satisfied are you?" };
-        TemplateDrafts.AddAnswer(overall);
-        var used = TemplateDrafts.AddQuestion(file, "multiple");
-        TemplateDrafts.AddAnswer(used);
-        TemplateDrafts.AddQuestion(file, "text");
-        var visits = TemplateDrafts.AddQuestion(file, "number");
-        visits.Min = 0;
-        visits.Max = 50;
-        Assert.Empty(TemplateDrafts.Save(skm, draft, file));
-        TemplateDrafts.Publish(skm, draft, TemplateDrafts.CodeChanges.None, false, DateTimeOffset.UtcNow);
-        var mall = new Mall { RegencyCode = Regency, Name = "MPP Kota Bima", TimeZone = IndonesianTimeZone.Wita };
-        db.Malls.Add(mall);
-        await db.SaveChangesAsync();
-        var period = Period.Containing(DateOnly.FromDateTime(mall.LocalTime(DateTimeOffset.UtcNow)), PeriodKind.Semester);
-        db.Surveys.Add(new Survey { MallId = mall.Id, TemplateVersionId = draft.Id, PeriodCode = period.Code });
-        await db.SaveChangesAsync();
-        return mall.Id;
-    }
-
     [Fact]
     public async Task A_visitor_answers_the_unscored_questions_and_they_are_stored_as_answered()
     {
-        var mallId = await SkmWithOtherQuestionsAtBimaAsync();
+        var mallId = await OtherQuestionsMall.EnsureAsync(app);
         await using var context = await browser.NewContextAsync("phone", app.BaseUrl);
         var page = await context.NewPageAsync();
         var errors = Visitor.CollectErrors(page);
 
-        await Visitor.OpenAsync(page, $"/survei/{Regency}");
+        await Visitor.OpenAsync(page, $"/survei/{OtherQuestionsMall.Regency}");
         await Expect(page.Locator("#q-Q1 legend")).ToContainTextAsync("Secara keseluruhan, seberapa puas Saudara?");
         // Display order: the added questions come after the nine elements, before the profile.
         var order = await page.Locator("#survey .q[id^=q-]").EvaluateAllAsync<string[]>("qs => qs.map(q => q.id)");

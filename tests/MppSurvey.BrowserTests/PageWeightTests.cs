@@ -1,11 +1,12 @@
 using System.IO.Compression;
 using MppSurvey.BrowserTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace MppSurvey.BrowserTests;
 
 /// <summary>The issue's budget, checked on every run: everything the page loads, at most 30 KB gzip, all from our own origin.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PageWeightTests(BrowserFixture browser, SurveyApp app) : IClassFixture<SurveyApp>
+public sealed class PageWeightTests(BrowserFixture browser, SurveyApp app, ITestOutputHelper output) : IClassFixture<SurveyApp>
 {
     [Theory]
     [InlineData("phone", "")]
@@ -34,7 +35,9 @@ public sealed class PageWeightTests(BrowserFixture browser, SurveyApp app) : ICl
                 await zip.WriteAsync(body);
             }
             total += gz.Length;
+            output.WriteLine($"{body.Length} bytes, {gz.Length} gzip");
         }
+        output.WriteLine($"{device}: {total} bytes gzip in all ({string.Join(", ", urls)})");
         Assert.InRange(urls.Count, 3, 4);
         Assert.True(total <= 30 * 1024, $"{total} bytes gzip in {string.Join(", ", urls)}");
     }

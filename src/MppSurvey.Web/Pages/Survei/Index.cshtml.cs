@@ -120,6 +120,17 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
         return Page();
     }
 
+    /// <summary>
+    /// The page has no form post path: its script sends to POST /api/v1/responses, which checks every
+    /// field (an empty response included). A form posted here (no script, or forged) stores nothing
+    /// and is told so, instead of getting a survey page rendered without its survey.
+    /// </summary>
+    public IActionResult OnPost()
+    {
+        Response.Headers.Allow = "GET";
+        return StatusCode(StatusCodes.Status405MethodNotAllowed);
+    }
+
     /// <summary>The recorder's rule (<see cref="RunningSurveys"/>), open surveys only: the one that takes today's responses.</summary>
     private async Task<Core.Surveys.Survey?> OpenSurveyAsync(Core.Malls.Mall mall, string templateCode, CancellationToken ct)
     {

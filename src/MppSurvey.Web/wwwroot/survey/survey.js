@@ -13,7 +13,7 @@
   const codes = d.codes.split(' ');
   const secs = name => (+d[name + 'Seconds'] || 0) * 1000;
   const $ = id => document.getElementById(id);
-  const done = $('done'), doneMsg = $('done-msg'), err = $('err'), queueEl = $('queue'), send = $('send');
+  const done = $('done'), doneMsg = $('done-msg'), err = $('err'), none = $('none'), queueEl = $('queue'), send = $('send');
   const fmt = (s, ...a) => s.replace(/\{(\d)\}/g, (_, i) => a[i]);
   const TOKEN = 'mppsurvey.kioskToken', LAST = 'mppsurvey.kioskLast';
   let startedAt = null, idleTimer = 0, retryTimer = 0, resetTimer = 0, busy = false, flushing = false;
@@ -32,6 +32,36 @@
       return;
     }
     if ('serviceWorker' in navigator) navigator.serviceWorker.register(d.sw).catch(() => {});
+  }
+
+  // The visitor's draft (kept until sent, through a language switch, reload or back button): in
+  // sessionStorage, which ends with the tab (README Decisions); one per MPP, template and counter.
+  const DRAFT = 'mppsurvey.draft:', draftKey = DRAFT + [d.regency, d.template, d.agency, d.service, +kiosk].join('|');
+  const storage = fn => { try { return fn(sessionStorage); } catch { return null; } };
+  const choice = e => e.type === 'radio' || e.type === 'checkbox';
+  function keep() {
+    const v = [];
+    for (const e of form.elements) {
+      if (e.id && e.type !== 'search' && (choice(e) ? e.checked : e.value && e.type !== 'submit')) v.push(choice(e) ? e.id : [e.id, e.value]);
+    }
+    storage(s => v.length ? s.setItem(draftKey, JSON.stringify({ t: +startedAt, s: Date.now(), v })) : s.removeItem(draftKey));
+  }
+  function drop() {
+    storage(s => { for (const k of Object.keys(s)) if (kiosk ? k.startsWith(DRAFT) : k === draftKey) s.removeItem(k); });
+  }
+  // Only this form's fields, each as what it is. A kiosk's draft older than its idle time is a
+  // previous visitor's (browser restarted, page from the service worker): dropped.
+  function restore() {
+    const x = storage(s => JSON.parse(s.getItem(draftKey)));
+    if (!x || !Array.isArray(x.v) || kiosk && !(Date.now() - x.s < secs('idle'))) { drop(); return false; }
+    for (const a of x.v) {
+      const e = document.getElementById(Array.isArray(a) ? a[0] : a);
+      if (!e || e.form !== form || !e.matches('input:not([type=search]),select,textarea')) continue;
+      if (choice(e)) e.checked = typeof a === 'string';
+      else if (Array.isArray(a)) e.value = String(a[1]).slice(0, e.maxLength < 0 ? undefined : e.maxLength);
+    }
+    if (x.t > 0 && x.t <= Date.now()) startedAt = new Date(x.t);
+    return true;
   }
 
   const uuid = () => crypto.randomUUID ? crypto.randomUUID()
@@ -111,6 +141,7 @@
   }
 
   function progress() {
+    if (answered()) none.hidden = true;
     $('prog').value = answered();
     $('progtext').textContent = fmt(d.tProgress, answered(), codes.length);
   }
@@ -165,22 +196,33 @@
   function reset() {
     clearTimeout(idleTimer);
     clearTimeout(resetTimer);
+    drop();
     if (kiosk && document.documentElement.lang !== 'id') {
       location.replace(d.home);
       return;
     }
+    clear();
+    progress();
+    window.scrollTo(0, 0);
+    $('title').focus({ preventScroll: true });
+  }
+
+  function clear() {
     form.reset();
-    const q = $('svc-q');
-    if (q) filterServices('');
+    if ($('svc-q')) filterServices('');
     err.textContent = '';
+    none.hidden = true;
     startedAt = null;
     busy = false;
     sendLabel('');
-    progress();
     done.hidden = true;
     form.hidden = false;
-    window.scrollTo(0, 0);
-    $('title').focus({ preventScroll: true });
+  }
+
+  // The draft comes back on the form; a kiosk counts its idle time again from here.
+  function resume() {
+    if (restore() && kiosk) touched();
+    progress();
   }
 
   function finish(sent) {
@@ -199,6 +241,12 @@
     e.preventDefault();
     if (busy) return;
     err.textContent = '';
+    // No scored answer is no response (the API refuses it too): say so beside the questions.
+    if (!answered()) {
+      none.hidden = false;
+      none.focus();
+      return;
+    }
     const age = form.elements.age;
     if (age.value && !(age.validity.valid && +age.value >= 10 && +age.value <= 120)) {
       showError(d.tAge);
@@ -217,9 +265,12 @@
     const id = uuid();
     const item = { id, kiosk, body: build(id) };
     await put(item);
+    // In the outbox now: a reload must not offer these answers for a second response.
+    drop();
     const r = await post(item);
     if (r.rejected) {
       await del(id);
+      keep();
       busy = false;
       sendLabel('');
       const errors = r.problem && r.problem.errors ? Object.values(r.problem.errors).flat() : [];
@@ -244,6 +295,9 @@
   }
   for (const type of ['input', 'change', 'pointerdown', 'keydown']) form.addEventListener(type, touched, { passive: true });
   form.addEventListener('change', progress);
+  for (const type of ['input', 'change']) form.addEventListener(type, keep);
+  // Choosing the other language is activity too (a kiosk's draft is as fresh as that tap).
+  document.querySelector('.lang').addEventListener('click', keep);
 
   // A tap on an answer brings the next question up; keyboard users move on with Tab themselves.
   form.addEventListener('click', e => {
@@ -270,11 +324,11 @@
   const search = $('svc-q');
   if (search) search.addEventListener('input', () => filterServices(search.value));
 
-  // A page restored from the back-forward cache must not show an earlier visitor's answers.
-  window.addEventListener('pageshow', e => { if (e.persisted) reset(); });
+  // From the back-forward cache: the draft as it is now (none once sent), not the form as left.
+  window.addEventListener('pageshow', e => { if (e.persisted) { clear(); resume(); } });
   window.addEventListener('online', flush);
   send.dataset.label = send.textContent;
-  progress();
+  resume();
   flush();
   form.dataset.ready = '1';
 })();
