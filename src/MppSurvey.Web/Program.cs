@@ -38,8 +38,7 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
     builder.Services.AddMppSurveyApi(builder.Configuration);
-    builder.Services.AddProblemDetails();
-    builder.Services.AddExceptionHandler<ApiExceptionProblem>();
+    builder.Services.AddMppSurveyErrorHandling(builder.Configuration);
     builder.Services.AddMppSurveyTransportSecurity(builder.Configuration);
     builder.Services.AddAntiforgery(o =>
     {
@@ -56,16 +55,15 @@ try
     app.UseMppSurveyTransportSecurity();
     // Before the exception handler, so that error pages and problem+json carry the headers too.
     app.UseSecurityHeaders();
-    if (!app.Environment.IsDevelopment())
-    {
-        app.UseExceptionHandler("/Error");
-    }
-    app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+    // Every environment, ./run's Development too: the generic error page or problem+json, with a correlation id.
+    app.UseMppSurveyErrorHandling();
     app.UseRequestLocalization();
     app.UseResponseCompression();
     app.UseStaticFiles();
     app.UseRouting();
     app.UseAuthentication();
+    // Sessions are read from the database by the authentication above; signed-in answers are not cached.
+    app.UseMppSurveySessions();
     app.UseAuthorization();
     app.UseRateLimiter();
     app.MapMppSurveyJobs();

@@ -441,6 +441,42 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("asp_net_users", (string)null);
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ticket");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.ToTable("user_sessions", t =>
+                        {
+                            t.HasCheckConstraint("ck_user_sessions_expires_after_created", "expires_at > created_at");
+                        });
+                });
+
             modelBuilder.Entity("MppSurvey.Core.Malls.Agency", b =>
                 {
                     b.Property<int>("Id")
@@ -1370,6 +1406,16 @@ namespace MppSurvey.Migrations.Migrations
                         .WithMany()
                         .HasForeignKey("RegencyCode")
                         .HasConstraintName("fk_asp_net_users_regencies_regency_code");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Identity.UserSession", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Malls.Agency", b =>

@@ -35,6 +35,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<ResponseImport> ResponseImports => Set<ResponseImport>();
     public DbSet<FollowUpAction> FollowUpActions => Set<FollowUpAction>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    /// <summary>Signed-in browsers: the login cookie holds only a row's id (see <see cref="UserSession"/>).</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     /// <summary>The keys that protect login cookies and antiforgery tokens, shared by every web node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -179,6 +181,15 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
         {
             e.HasOne<Regency>().WithMany().HasForeignKey(u => u.RegencyCode);
             e.HasOne<Mall>().WithMany().HasForeignKey(u => u.MallId);
+        });
+        b.Entity<UserSession>(e =>
+        {
+            // Made from a random Guid by the session store, never by the database.
+            e.Property(s => s.Id).ValueGeneratedNever();
+            // Deleting a user deletes their sessions; the index serves "end all of this user's sessions".
+            e.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(s => s.UserId);
+            e.ToTable(t => t.HasCheckConstraint("ck_user_sessions_expires_after_created", "expires_at > created_at"));
         });
 
         UseSnakeCaseNames(b);

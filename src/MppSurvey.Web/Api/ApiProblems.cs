@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Responses;
@@ -79,32 +80,46 @@ public static class ApiProblems
     /// <summary>
     /// The site picks its language from ?culture= or the culture cookie only; an API client has
     /// neither, so when they are absent its Accept-Language decides (Indonesian unless it asks for English).
-    /// Scoped to the API so that the pages keep their behaviour.
+    /// Scoped to the API so that the pages keep their behaviour. Also called where the request's own
+    /// culture no longer applies (the exception and status-code handlers run outside the localization
+    /// middleware), so the culture the request chose is set again here.
     /// </summary>
     public static void UseCallerCulture(HttpContext http)
     {
-        if (http.Features.Get<IRequestCultureFeature>()?.Provider is not null)
-        {
-            return;
-        }
-        var culture = LocalizationHosting.Cultures[0];
-        var wanted = http.Request.GetTypedHeaders().AcceptLanguage
-            .Where(l => l.Quality is null or > 0)
-            .OrderByDescending(l => l.Quality ?? 1);
-        foreach (var language in wanted)
-        {
-            var tag = language.Value.Value ?? "";
-            var match = LocalizationHosting.Cultures.FirstOrDefault(c =>
-                tag.Equals(c.Name, StringComparison.OrdinalIgnoreCase)
-                || tag.Equals(c.TwoLetterISOLanguageName, StringComparison.OrdinalIgnoreCase)
-                || tag.StartsWith(c.TwoLetterISOLanguageName + "-", StringComparison.OrdinalIgnoreCase));
-            if (match is not null)
-            {
-                culture = match;
-                break;
-            }
-        }
+        var culture = http.Features.Get<IRequestCultureFeature>() is { Provider: not null } chosen
+            ? chosen.RequestCulture.UICulture
+            // ?culture=id (the site's language link) names a language the middleware does not take as a culture (id-ID).
+            : Match(http.Request.Query["culture"].ToString())
+                ?? http.Request.GetTypedHeaders().AcceptLanguage
+                    .Where(l => l.Quality is null or > 0)
+                    .OrderByDescending(l => l.Quality ?? 1)
+                    .Select(l => Match(l.Value.Value ?? ""))
+                    .FirstOrDefault(c => c is not null)
+                ?? LocalizationHosting.Cultures[0];
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
     }
+
+    private static CultureInfo? Match(string tag) =>
+        tag.Length == 0 ? null : LocalizationHosting.Cultures.FirstOrDefault(c =>
+            tag.Equals(c.Name, StringComparison.OrdinalIgnoreCase)
+            || tag.Equals(c.TwoLetterISOLanguageName, StringComparison.OrdinalIgnoreCase)
+            || tag.StartsWith(c.TwoLetterISOLanguageName + "-", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether the request is the API's: its answers are problem+json, never pages. By the path the
+    /// client asked for: the exception handler has pointed the request at /Error by the time it answers.
+    /// </summary>
+    public static bool IsApi(HttpContext http) =>
+        new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value)
+            .StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The title of a problem that has only its status (a refusal by authentication, routing or binding), in the caller's language.</summary>
+    public static string StatusTitle(IStringLocalizer text, int status) => status switch
+    {
+        400 or 401 or 403 or 404 or 405 or 413 or 415 => text["Api_Status_" + status.ToString(CultureInfo.InvariantCulture)].Value,
+        429 => text["Api_TooManyTitle"].Value,
+        >= 500 => text["Error_Title"].Value,
+        _ => text["Api_Status_Other"].Value,
+    };
 }

@@ -8,17 +8,17 @@ namespace MppSurvey.Web.Hosting;
 /// <summary>
 /// An unhandled exception in an /api request becomes application/problem+json with a generic
 /// title and text, as API clients expect; pages fall through to the /Error page. Neither carries
-/// the exception's type, message or stack: those go to the log only. PostgreSQL out of reach is a
+/// the exception's type, message or stack, only the correlation id (<see cref="ApiProblemWriter"/>);
+/// the rest goes to the log under that id (<see cref="ErrorLog"/>). PostgreSQL out of reach is a
 /// 503 with Retry-After, not a 500: nothing was acknowledged, so a client (the survey page's queue)
-/// sends the same response id again later and it is stored once.
+/// sends the same response id again later and it is stored once. A request the server could not read
+/// (a body over Kestrel's limit, an unreadable parameter) keeps its 4xx.
 /// </summary>
 internal sealed class ApiExceptionProblem(IProblemDetailsService problems, IStringLocalizer<SharedText> text) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        // The middleware has already pointed Request.Path at /Error by now; the feature keeps the original.
-        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
-        if (!new PathString(path).StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (!ApiProblems.IsApi(httpContext))
         {
             return false;
         }
@@ -29,18 +29,16 @@ internal sealed class ApiExceptionProblem(IProblemDetailsService problems, IStri
             await unavailable.ExecuteAsync(httpContext);
             return true;
         }
-        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        var (status, title, detail) = exception is BadHttpRequestException bad
+            ? (bad.StatusCode, ApiProblems.StatusTitle(text, bad.StatusCode), (string?)null)
+            : (StatusCodes.Status500InternalServerError, text["Error_Title"].Value, text["Error_Text"].Value);
+        httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            // Null, so that no default writer is tempted to describe the exception.
+            // Null, so that no writer is tempted to describe the exception.
             Exception = null,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError,
-                Title = text["Error_Title"].Value,
-                Detail = text["Error_Text"].Value,
-            },
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
 }

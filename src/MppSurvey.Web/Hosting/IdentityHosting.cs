@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MppSurvey.Core.Database;
@@ -7,6 +8,9 @@ namespace MppSurvey.Web.Hosting;
 
 public static class IdentityHosting
 {
+    /// <summary>A session ends after this long without a request (sliding), or at sign-out, whichever comes first.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
     public static IServiceCollection AddMppSurveyIdentity(this IServiceCollection services)
     {
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -43,12 +47,45 @@ public static class IdentityHosting
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = SessionLifetime;
             // An API caller gets a status code, not a redirect to an HTML login page.
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
         });
+        // Server-side sessions: the cookie holds a session id, the claims stay in user_sessions (DatabaseTicketStore).
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<DatabaseTicketStore>((o, store) => o.SessionStore = store);
+        services.AddScoped<UniformPasswordSignIn>();
         return services;
+    }
+
+    /// <summary>
+    /// After authentication: a request whose session could not be read fails here (see
+    /// <see cref="SessionStoreFailures"/>), and nothing shown to a signed-in user is kept by the
+    /// browser, so the back button after signing out asks the server again instead of showing the
+    /// page from the cache. Public data (an explicit "public" Cache-Control) keeps its caching.
+    /// </summary>
+    public static IApplicationBuilder UseMppSurveySessions(this IApplicationBuilder app)
+    {
+        app.UseSessionStoreFailures();
+        return app.Use((context, next) =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                var response = context.Response;
+                response.OnStarting(() =>
+                {
+                    if (!response.Headers.CacheControl.ToString().Contains("public", StringComparison.OrdinalIgnoreCase))
+                    {
+                        response.Headers.CacheControl = "no-store";
+                        response.Headers.Pragma = "no-cache";
+                    }
+                    return Task.CompletedTask;
+                });
+            }
+            return next(context);
+        });
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

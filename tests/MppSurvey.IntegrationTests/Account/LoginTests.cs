@@ -119,9 +119,10 @@ public sealed class LoginTests(DemoAppFixture app) : IClassFixture<DemoAppFixtur
         var right = await LoginClient.PostLoginAsync(LoginClient.Anonymous(app), "lockout@mppsurvey.test", "benar-sekali-2026");
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("dikunci sementara", await right.Content.ReadAsStringAsync());
+        // The same words as a wrong password: a locked account tells a guesser nothing, not even that the password was right.
+        Assert.Contains("Email atau kata sandi salah. Lima kali gagal berturut-turut mengunci akun selama 15 menit.", await right.Content.ReadAsStringAsync());
         var english = await LoginClient.PostLoginAsync(LoginClient.Anonymous(app), "lockout@mppsurvey.test", "benar-sekali-2026", culture: "en");
-        Assert.Contains("This account is locked for a while", await english.Content.ReadAsStringAsync());
+        Assert.Contains("Wrong email or password. Five failures in a row lock an account for 15 minutes.", await english.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -134,5 +135,71 @@ public sealed class LoginTests(DemoAppFixture app) : IClassFixture<DemoAppFixtur
 
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/masuk")]
+    [InlineData("/\\evil.example")]
+    [InlineData("javascript:alert(1)")]
+    public async Task A_return_url_to_another_site_is_ignored_after_sign_in(string returnUrl)
+    {
+        var client = LoginClient.Anonymous(app);
+        var path = "/Account/Login?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
+        var token = await LoginClient.AntiforgeryTokenAsync(client, path);
+
+        var response = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "kementerian@mppsurvey.test",
+            ["Input.Password"] = DemoSeeder.Password,
+            ["ReturnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("admin@mppsurvey.test\\u202e")]
+    [InlineData("\\u0000@mppsurvey.test")]
+    [InlineData("\\ud800@mppsurvey.test")]
+    [InlineData("bukan email sama sekali")]
+    public async Task An_odd_email_gets_the_form_again_with_a_message_never_an_error(string email)
+    {
+        var response = await LoginClient.PostLoginAsync(LoginClient.Anonymous(app), System.Text.RegularExpressions.Regex.Unescape(email), "apa-saja-2026");
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}");
+        Assert.DoesNotContain("mppsurvey.auth=", string.Join(";", response.Headers.TryGetValues("Set-Cookie", out var c) ? c : []), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_huge_email_and_password_get_the_form_again_never_an_error()
+    {
+        var response = await LoginClient.PostLoginAsync(LoginClient.Anonymous(app), new string('a', 5000) + "@mppsurvey.test", new string('x', 20000));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_in_user_opening_the_login_page_is_offered_sign_out_and_a_second_sign_in_does_not_switch_the_session()
+    {
+        var client = await LoginClient.SignedInAsync(app, "bupati.jombang@mppsurvey.test", DemoSeeder.Password);
+
+        var html = await client.GetStringAsync("/Account/Login");
+        // A form posted anyway (a page kept open, a double submit) with someone else's credentials.
+        var token = await LoginClient.AntiforgeryTokenAsync(client, "/Account/Logout");
+        var other = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "kementerian@mppsurvey.test",
+            ["Input.Password"] = DemoSeeder.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Contains("id=\"login-signed-in\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Input.Password", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        var me = await client.GetFromJsonAsync<Me>("/api/v1/me");
+        Assert.Equal("bupati.jombang@mppsurvey.test", me!.Email);
     }
 }

@@ -331,7 +331,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationTests.Fixt
     }
 
     [Fact]
-    public async Task Disabling_stops_sign_in_with_its_own_message_and_enabling_restores_it_both_audited()
+    public async Task Disabling_stops_sign_in_with_the_message_of_a_wrong_password_and_enabling_restores_it_both_audited()
     {
         await using (var scope = app.Scope())
         {
@@ -349,9 +349,11 @@ public sealed partial class UserAdministrationTests(UserAdministrationTests.Fixt
         Assert.Contains("Dinonaktifkan", await admin.GetStringAsync("/Admin/Pengguna"));
         var refused = await LoginClient.PostLoginAsync(LoginClient.Anonymous(app), "nonaktif@uji.test", Password);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Akun ini dinonaktifkan.", await refused.Content.ReadAsStringAsync());
+        // The words of a wrong password: the form tells nobody that the account exists (the administrator tells its user).
+        Assert.Contains("Email atau kata sandi salah.", await refused.Content.ReadAsStringAsync());
         var refusedEn = await LoginClient.PostLoginAsync(LoginClient.Anonymous(app), "nonaktif@uji.test", Password, culture: "en");
-        Assert.Contains("This account is disabled.", await refusedEn.Content.ReadAsStringAsync());
+        Assert.Contains("Wrong email or password.", await refusedEn.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("disabled", await refusedEn.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
 
         var enable = await PostAsync(admin, "/Admin/Pengguna/Ubah?handler=Enable", new() { ["Id"] = id });
 

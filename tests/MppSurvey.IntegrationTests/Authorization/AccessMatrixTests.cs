@@ -214,6 +214,16 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture app) : IClassFix
             // The control: B's pages do carry the marker, so its absence above means something.
             Assert.Contains(BMarker, body, StringComparison.Ordinal);
         }
+        if (path.StartsWith("/api/", StringComparison.Ordinal) && expected != Ok)
+        {
+            // An API refusal is problem+json like every other API answer, never the HTML error page.
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        if (email is not null && expected == Ok)
+        {
+            // What a signed-in user was shown is not kept by the browser: the back button after sign-out asks the server again.
+            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{path}: Cache-Control {response.Headers.CacheControl}");
+        }
         if (expected == Ok && path.EndsWith(".xlsx", StringComparison.Ordinal))
         {
             Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -7,7 +6,13 @@ using MppSurvey.Core.Identity;
 
 namespace MppSurvey.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedText> text) : PageModel
+/// <summary>
+/// The sign-in form. Every failure (unknown e-mail, wrong password, a locked, disabled or not yet
+/// activated account) shows one message in one time (<see cref="UniformPasswordSignIn"/>). A signed-in
+/// user is offered sign-out instead of a second sign-in: the cookie handler would keep the live
+/// session's id for the new user, so a copy of the first user's cookie would carry the second's session.
+/// </summary>
+public sealed class LoginModel(UniformPasswordSignIn signIn, IStringLocalizer<SharedText> text) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -44,24 +49,21 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            // A second submit, or a page kept open: the user is signed in already and stays who they are.
+            return LocalRedirect(next);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        // lockoutOnFailure: five wrong passwords lock the account for 15 minutes (IdentityHosting).
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await signIn.SignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe))
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            return LocalRedirect(next);
         }
-        if (result.IsLockedOut)
-        {
-            // A disabled account is locked out "for ever": waiting 15 minutes would not help.
-            var user = await signIn.UserManager.FindByNameAsync(Input.Email.Trim());
-            Problem = user is not null && AccountDisabling.IsDisabled(user) ? text["Users_LoginDisabled"] : text["Login_LockedOut"];
-            return Page();
-        }
-        Problem = result.IsNotAllowed ? text["Login_NotAllowed"] : text["Login_Invalid"];
+        Problem = text["Login_Failed"];
         return Page();
     }
 }

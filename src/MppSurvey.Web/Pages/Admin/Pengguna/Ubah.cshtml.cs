@@ -76,8 +76,10 @@ public sealed class UbahModel(MppSurveyDbContext db, UserManager<AppUser> users,
             IdentityOutcome.Ensure(await users.AddToRoleAsync(user, Input.Role));
             user.RegencyCode = scope.RegencyCode;
             user.MallId = scope.MallId;
-            // A new stamp ends the user's sessions at the next cookie check, so old role claims do not linger.
+            // The old role and scope end now, on every node: the user's sessions go with this commit
+            // (the new stamp also voids tokens issued for the old account, such as an unused invitation link).
             IdentityOutcome.Ensure(await users.UpdateSecurityStampAsync(user));
+            await UserSessions.EndAllAsync(db, user.Id, ct);
             AuditLog.Record(db, User, clock.GetUtcNow(), "user.role", user.Email ?? user.Id, scope.MallId ?? user.MallId,
                 $"{before} → {Input.Role} {scope.Describe()}");
             await db.SaveChangesAsync(ct);
@@ -102,8 +104,9 @@ public sealed class UbahModel(MppSurveyDbContext db, UserManager<AppUser> users,
         {
             IdentityOutcome.Ensure(await users.SetLockoutEnabledAsync(user, true));
             IdentityOutcome.Ensure(await users.SetLockoutEndDateAsync(user, AccountDisabling.Until));
-            // Signed-in sessions end at the next cookie check, not only new sign-ins.
+            // Signed-in sessions end now, on every node, not only new sign-ins.
             IdentityOutcome.Ensure(await users.UpdateSecurityStampAsync(user));
+            await UserSessions.EndAllAsync(db, user.Id, ct);
             AuditLog.Record(db, User, clock.GetUtcNow(), "user.disable", user.Email ?? user.Id, user.MallId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
