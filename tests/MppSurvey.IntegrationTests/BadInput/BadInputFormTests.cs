@@ -29,9 +29,9 @@ public sealed partial class BadInputFormTests(BadInputFixture app)
     [InlineData("empty password in English", BadInputFixture.Head, "", "en", "password-error", "Password is required.")]
     [InlineData("an email without an at sign", "bupati.korpus.test", "x", "id", "email-error", "Email bukan alamat email yang valid.")]
     [InlineData("an email without an at sign in English", "bupati.korpus.test", "x", "en", "email-error", "Email is not a valid email address.")]
-    [InlineData("the wrong password", BadInputFixture.WrongPasswordUser, "bukan-sandinya-1", "id", "login-problem", "Email atau kata sandi salah.")]
-    [InlineData("the wrong password in English", BadInputFixture.WrongPasswordUser, "bukan-sandinya-2", "en", "login-problem", "Wrong email or password.")]
-    [InlineData("an unknown account", "tidak.ada@korpus.test", "apa-saja-123", "id", "login-problem", "Email atau kata sandi salah.")]
+    [InlineData("the wrong password", BadInputFixture.WrongPasswordUser, "bukan-sandinya-1", "id", "login-problem", "Email atau kata sandi salah. Lima kali gagal berturut-turut mengunci akun selama 15 menit.")]
+    [InlineData("the wrong password in English", BadInputFixture.WrongPasswordUser, "bukan-sandinya-2", "en", "login-problem", "Wrong email or password. Five failures in a row lock an account for 15 minutes.")]
+    [InlineData("an unknown account", "tidak.ada@korpus.test", "apa-saja-123", "id", "login-problem", "Email atau kata sandi salah. Lima kali gagal berturut-turut mengunci akun selama 15 menit.")]
     public async Task Form_login_with_bad_fields_shows_the_message_beside_the_field_and_signs_nobody_in(
         string wrong, string email, string password, string culture, string errorId, string message)
     {
