@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using MppSurvey.Core.Responses;
 using MppSurvey.Core.Database;
 using MppSurvey.IntegrationTests.Api;
 using Npgsql;
@@ -112,6 +114,35 @@ public sealed class ResponseSchemaTests(ApiFixture app) : IClassFixture<ApiFixtu
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);
         await using var scope = app.Scope();
         Assert.True(await app.Db(scope).Responses.AnyAsync(r => r.Id == id));
+    }
+
+    [Fact]
+    public async Task The_import_stores_the_services_agency_and_refuses_a_row_without_a_scored_answer_naming_it()
+    {
+        var ids = await IdsAsync();
+        async Task<HistoricImporter.Result> Import(string csv)
+        {
+            await using var scope = app.Scope();
+            return await scope.ServiceProvider.GetRequiredService<HistoricImporter>().ImportAsync(new HistoricImporter.Request(
+                ids.Mall, app.ClosedPeriod, app.OtherAgencyServiceId, "lama.csv", System.Text.Encoding.UTF8.GetBytes(csv), "test", ScoreOnly: false));
+        }
+        async Task<int> Imported()
+        {
+            await using var scope = app.Scope();
+            return await app.Db(scope).Responses.CountAsync(r => r.Channel == ResponseChannel.Import);
+        }
+
+        // Line 3 names a respondent but answers nothing: not a respondent, and counting it would inflate n.
+        var refused = await Import("U1;U2;U3;U4;U5;U6;U7;U8;U9;Nama\n4;3;4;3;4;3;4;3;4;A\n;;;;;;;;;B\n");
+        var stored = await Import("U1;U2;U3;U4;U5;U6;U7;U8;U9\n4;3;4;3;4;3;4;3;4\n;;2;;;;;;\n");
+
+        Assert.Equal("Import_RowWithoutAnswers", refused.Error);
+        Assert.Equal(3, refused.Row);
+        Assert.Null(stored.Error);
+        await using var scope = app.Scope();
+        var agencies = await app.Db(scope).Responses.Where(r => r.Channel == ResponseChannel.Import).Select(r => r.AgencyId).ToListAsync();
+        Assert.Equal([ids.SamsatAgency, ids.SamsatAgency], agencies);
+        Assert.Equal(2, await Imported());
     }
 
     [Fact]
