@@ -507,6 +507,9 @@ namespace MppSurvey.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_agencies");
 
+                    b.HasAlternateKey("Id", "MallId")
+                        .HasName("ak_agencies_id_mall_id");
+
                     b.HasIndex("MallId", "Name")
                         .IsUnique()
                         .HasDatabaseName("ix_agencies_mall_id_name");
@@ -645,6 +648,9 @@ namespace MppSurvey.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_services");
+
+                    b.HasAlternateKey("Id", "AgencyId")
+                        .HasName("ak_services_id_agency_id");
 
                     b.HasIndex("AgencyId", "Name")
                         .IsUnique()
@@ -1035,34 +1041,37 @@ namespace MppSurvey.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_responses");
 
-                    b.HasIndex("AgencyId")
-                        .HasDatabaseName("ix_responses_agency_id");
-
                     b.HasIndex("KioskId")
                         .HasDatabaseName("ix_responses_kiosk_id");
 
                     b.HasIndex("PeriodCode")
                         .HasDatabaseName("ix_responses_period_code");
 
-                    b.HasIndex("ServiceId")
-                        .HasDatabaseName("ix_responses_service_id");
-
-                    b.HasIndex("SurveyId")
-                        .HasDatabaseName("ix_responses_survey_id");
-
                     b.HasIndex("TemplateVersionId")
                         .HasDatabaseName("ix_responses_template_version_id");
+
+                    b.HasIndex("AgencyId", "MallId")
+                        .HasDatabaseName("ix_responses_agency_id_mall_id");
 
                     b.HasIndex("MallId", "PeriodCode")
                         .HasDatabaseName("ix_responses_mall_id_period_code");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MallId", "PeriodCode"), new[] { "TemplateVersionId", "Flags", "Gender", "Age", "Education", "Occupation" });
 
+                    b.HasIndex("ServiceId", "AgencyId")
+                        .HasDatabaseName("ix_responses_service_id_agency_id");
+
                     b.HasIndex("MallId", "PeriodCode", "SubmittedAtLocal")
                         .HasDatabaseName("ix_responses_latest_suggestions")
                         .HasFilter("suggestion IS NOT NULL");
 
-                    b.ToTable("responses");
+                    b.HasIndex("SurveyId", "MallId", "PeriodCode", "TemplateVersionId")
+                        .HasDatabaseName("ix_responses_survey_id_mall_id_period_code_template_version_id");
+
+                    b.ToTable("responses", t =>
+                        {
+                            t.HasCheckConstraint("ck_responses_service_has_agency", "service_id IS NULL OR agency_id IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Responses.ResponseImport", b =>
@@ -1199,6 +1208,9 @@ namespace MppSurvey.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_surveys");
+
+                    b.HasAlternateKey("Id", "MallId", "PeriodCode", "TemplateVersionId")
+                        .HasName("ak_surveys_id_mall_id_period_code_template_version_id");
 
                     b.HasIndex("PeriodCode")
                         .HasDatabaseName("ix_surveys_period_code");
@@ -1480,11 +1492,6 @@ namespace MppSurvey.Migrations.Migrations
 
             modelBuilder.Entity("MppSurvey.Core.Responses.Response", b =>
                 {
-                    b.HasOne("MppSurvey.Core.Malls.Agency", null)
-                        .WithMany()
-                        .HasForeignKey("AgencyId")
-                        .HasConstraintName("fk_responses_agencies_agency_id");
-
                     b.HasOne("MppSurvey.Core.Malls.Kiosk", null)
                         .WithMany()
                         .HasForeignKey("KioskId")
@@ -1504,24 +1511,34 @@ namespace MppSurvey.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_responses_periods_period_code");
 
-                    b.HasOne("MppSurvey.Core.Malls.Service", null)
-                        .WithMany()
-                        .HasForeignKey("ServiceId")
-                        .HasConstraintName("fk_responses_services_service_id");
-
-                    b.HasOne("MppSurvey.Core.Surveys.Survey", null)
-                        .WithMany()
-                        .HasForeignKey("SurveyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_responses_surveys_survey_id");
-
                     b.HasOne("MppSurvey.Core.Surveys.SurveyTemplateVersion", null)
                         .WithMany()
                         .HasForeignKey("TemplateVersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_responses_survey_template_versions_template_version_id");
+
+                    b.HasOne("MppSurvey.Core.Malls.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId", "MallId")
+                        .HasPrincipalKey("Id", "MallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_responses_agencies_agency_id_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Malls.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_responses_services_service_id_agency_id");
+
+                    b.HasOne("MppSurvey.Core.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId", "MallId", "PeriodCode", "TemplateVersionId")
+                        .HasPrincipalKey("Id", "MallId", "PeriodCode", "TemplateVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_responses_surveys_survey_id_mall_id_period_code_template_ve~");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Responses.ResponseImport", b =>

@@ -68,11 +68,15 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
         {
             e.HasOne(a => a.Mall).WithMany(m => m.Agencies).HasForeignKey(a => a.MallId);
             e.HasIndex(a => new { a.MallId, a.Name }).IsUnique();
+            // Target of responses' (agency_id, mall_id): a response's agency is one of its own MPP's.
+            e.HasAlternateKey(a => new { a.Id, a.MallId });
         });
         b.Entity<Service>(e =>
         {
             e.HasOne(s => s.Agency).WithMany(a => a.Services).HasForeignKey(s => s.AgencyId);
             e.HasIndex(s => new { s.AgencyId, s.Name }).IsUnique();
+            // Target of responses' (service_id, agency_id): a response's service is one of its agency's.
+            e.HasAlternateKey(s => new { s.Id, s.AgencyId });
         });
         b.Entity<Kiosk>(e =>
         {
@@ -103,6 +107,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.HasOne(s => s.TemplateVersion).WithMany().HasForeignKey(s => s.TemplateVersionId);
             e.HasOne<Period>().WithMany().HasForeignKey(s => s.PeriodCode);
             e.HasIndex(s => new { s.MallId, s.PeriodCode, s.TemplateVersionId }).IsUnique();
+            // Target of responses' (survey_id, mall_id, period_code, template_version_id): the copies agree with the survey.
+            e.HasAlternateKey(s => new { s.Id, s.MallId, s.PeriodCode, s.TemplateVersionId });
         });
         b.Entity<Audit.AuditEntry>(e =>
         {
@@ -117,10 +123,24 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
         {
             // The client generates the id; never let the database invent one.
             e.Property(r => r.Id).ValueGeneratedNever();
-            e.HasOne<Survey>().WithMany().HasForeignKey(r => r.SurveyId);
+            // The index job and the workbooks group by the copies of the survey's MPP, period and version
+            // and by the agency: composite keys make a row that contradicts them impossible (one such
+            // row once stopped the index job for every MPP). A survey with responses cannot be deleted.
+            e.HasOne<Survey>().WithMany()
+                .HasForeignKey(r => new { r.SurveyId, r.MallId, r.PeriodCode, r.TemplateVersionId })
+                .HasPrincipalKey(s => new { s.Id, s.MallId, s.PeriodCode, s.TemplateVersionId })
+                .OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Mall>().WithMany().HasForeignKey(r => r.MallId);
-            e.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId);
-            e.HasOne<Service>().WithMany().HasForeignKey(r => r.ServiceId);
+            e.HasOne<Agency>().WithMany()
+                .HasForeignKey(r => new { r.AgencyId, r.MallId })
+                .HasPrincipalKey(a => new { a.Id, a.MallId })
+                .OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Service>().WithMany()
+                .HasForeignKey(r => new { r.ServiceId, r.AgencyId })
+                .HasPrincipalKey(s => new { s.Id, s.AgencyId })
+                .OnDelete(DeleteBehavior.Restrict);
+            // A composite key is not checked while one of its columns is null: a service always comes with its agency.
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_service_has_agency", "service_id IS NULL OR agency_id IS NOT NULL"));
             e.HasOne<SurveyTemplateVersion>().WithMany().HasForeignKey(r => r.TemplateVersionId);
             e.HasOne<Period>().WithMany().HasForeignKey(r => r.PeriodCode);
             e.HasOne<Kiosk>().WithMany().HasForeignKey(r => r.KioskId);
@@ -136,7 +156,6 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.HasIndex(r => new { r.MallId, r.PeriodCode, r.SubmittedAtLocal })
                 .HasFilter("suggestion IS NOT NULL")
                 .HasDatabaseName("ix_responses_latest_suggestions");
-            e.HasIndex(r => r.SurveyId);
         });
         b.Entity<IndexResult>(e =>
         {

@@ -48,6 +48,11 @@ public sealed class HistoricImporter(MppSurveyDbContext db)
         {
             return new Result(0, null, "Import_Empty");
         }
+        // Like the survey API: a row without a single scored answer is no respondent, and counting it would inflate n.
+        if (rows.FirstOrDefault(r => r.Respondent.Answers.Count == 0) is { } blank)
+        {
+            return new Result(0, null, "Import_RowWithoutAnswers", Row: blank.RowNumber);
+        }
         var index = IndexCalculator.Skm(rows.Select(r => r.Respondent));
         if (request.ScoreOnly)
         {

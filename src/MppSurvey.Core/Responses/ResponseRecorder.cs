@@ -30,6 +30,12 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
     public const int MaxSuggestionLength = 2000;
     /// <summary>A device clock may run a little fast; beyond this a timestamp is not believable.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// No MPP took responses before this; an earlier time is a device clock that was never set.
+    /// With the future bound it also keeps every later use of the time (the MPP's local time, the
+    /// period code) inside the calendar's range.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestSubmission = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public async Task<RecordResult> RecordAsync(ResponseSubmission s, CancellationToken ct = default)
     {
@@ -38,14 +44,23 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         {
             errors.Add(new FieldError("id", "Error_IdMissing"));
         }
-        var now = clock.GetUtcNow();
-        if (s.SubmittedAt > now + FutureTolerance)
+        // As PostgreSQL keeps it (microseconds), so the receipt equals a later read of the row.
+        var now = Microseconds(clock.GetUtcNow());
+        var submittedInRange = s.SubmittedAt >= EarliestSubmission && s.SubmittedAt <= now + FutureTolerance;
+        if (!submittedInRange)
         {
-            errors.Add(new FieldError("submittedAt", "Error_SubmittedInFuture"));
+            errors.Add(new FieldError("submittedAt", s.SubmittedAt < EarliestSubmission ? "Error_SubmittedTooEarly" : "Error_SubmittedInFuture"));
         }
-        if (s.StartedAt is DateTimeOffset started && started > s.SubmittedAt)
+        if (s.StartedAt is DateTimeOffset started)
         {
-            errors.Add(new FieldError("startedAt", "Error_StartedAfterSubmitted"));
+            if (started < EarliestSubmission)
+            {
+                errors.Add(new FieldError("startedAt", "Error_SubmittedTooEarly"));
+            }
+            else if (started > s.SubmittedAt)
+            {
+                errors.Add(new FieldError("startedAt", "Error_StartedAfterSubmitted"));
+            }
         }
         if (s.Suggestion is { } suggestion)
         {
@@ -95,8 +110,14 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             errors.Add(new FieldError("agencyId", "Error_UnknownAgency", agencyId));
         }
 
+        if (!submittedInRange)
+        {
+            // Nothing below may see a time outside the range: the local time and the period would overflow.
+            return RecordResult.Rejected(s.Id, errors);
+        }
+
         // A response belongs to the period of its local date in the MPP's time zone (skm-method.md section 5).
-        var local = mall.LocalTime(s.SubmittedAt);
+        var local = Microseconds(mall.LocalTime(s.SubmittedAt));
         var localDate = DateOnly.FromDateTime(local);
         var running = await RunningSurveys.ForDateAsync(db, mall.Id, s.TemplateCode, localDate, ct);
         // A survey limited to some counters takes responses for those only (the page offers no others).
@@ -129,6 +150,11 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
                 scores[index] = (short)v;
             }
         }
+        if (scores.Length > 0 && scores.All(x => x is null) && !errors.Any(e => e.Field.StartsWith("answers.", StringComparison.Ordinal)))
+        {
+            // An empty Kirim is not a respondent: counted, it would inflate "Responden" without a score.
+            errors.Add(new FieldError("answers", "Error_NoScoredAnswer"));
+        }
         var file = FileOf(version);
         foreach (var code in file.Elements.Where(q => q.Required && version.ElementIndex(q.Code) >= 0).Select(q => q.Code))
         {
@@ -157,7 +183,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
                                    submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, other_answers, flags)
-            VALUES ({s.Id}, {survey.Id}, {mall.Id}, {s.AgencyId}, {s.ServiceId}, {version.Id}, {survey.PeriodCode}, {(int)s.Channel}, {s.KioskId},
+            VALUES ({s.Id}, {survey.Id}, {mall.Id}, {counterAgencyId}, {s.ServiceId}, {version.Id}, {survey.PeriodCode}, {(int)s.Channel}, {s.KioskId},
                     {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Timestamp, Value = local }}, {now}, {(int?)s.Gender}, {s.Age}, {(int?)s.Education}, {(int?)s.Occupation}, {scores}, {suggestionText},
                     {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)otherAnswers ?? DBNull.Value }}, {(int)flags})
             ON CONFLICT (id) DO NOTHING
@@ -165,12 +191,14 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         return inserted == 1
             ? new RecordResult(RecordOutcome.Created, s.Id, [])
             {
-                Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local,
-                    // As PostgreSQL keeps it (microseconds), so the receipt equals a later read of the row.
-                    new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero), flags),
+                Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local, now, flags),
             }
             : new RecordResult(RecordOutcome.Duplicate, s.Id, []);
     }
+
+    private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+
+    private static DateTime Microseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, t.Kind);
 
     private static TemplateFile FileOf(SurveyTemplateVersion version) =>
         // The catalog or the editor validated the definition under this name when it was stored.

@@ -50,7 +50,12 @@ public static partial class ResponseRequestReader
         // Syntax first, so that a truncated body is "not JSON" rather than a type error at some path.
         try
         {
-            using var _ = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowDuplicateProperties = false });
+            // Text that is not Unicode (a lone surrogate escape, bytes that are not UTF-8) is named here, before anything reads it.
+            if (BrokenText.Find(document.RootElement) is { } broken)
+            {
+                return Fail(new FieldError(broken, "Api_BrokenText"));
+            }
         }
         catch (JsonException)
         {

@@ -12,7 +12,8 @@ namespace MppSurvey.Web.Api;
 /// officer's tablet, future apps). Contract, in the order the checks run:
 /// 415 unless the body is application/json (which a cross-site form cannot send without a CORS
 /// preflight this API never grants, so other sites cannot make visitors' browsers submit);
-/// 413 over 64 KiB; 400 problem+json naming each bad field; 401 problem+json for a kiosk
+/// 413 over 64 KiB; 400 problem+json naming each bad field (also a time outside 2000-01-01Z .. now + 10
+/// minutes, text that is not Unicode, a response without any scored answer); 401 problem+json for a kiosk
 /// response without a valid `X-Kiosk-Token`; 200 with the stored response's receipt when the id
 /// is already stored (the first arrival wins, whatever the repeat contains: a retry after a lost
 /// acknowledgement must succeed, also during the kiosk cooldown); 429 with Retry-After during a
@@ -39,7 +40,8 @@ public static class ResponsesApi
                 Stores one visitor's answers once per client-generated id. 201 on the first arrival; 200 with the same body
                 when the id is already stored (the first arrival wins). 400 problem+json names each bad field in `errors`
                 (unknown MPP, agency, service or template, an answer outside the scale, a missing required answer, an
-                oversized suggestion or one with control characters, a timestamp more than 10 minutes ahead, unknown fields;
+                oversized suggestion or one with control characters, a timestamp before 2000 or more than 10 minutes ahead,
+                no scored answer at all, text that is not Unicode (a lone surrogate escape, bytes that are not UTF-8), unknown fields;
                 for the unscored questions in `other`: an unknown question, a value of the wrong type, a choice that is not
                 one of the question's answer values, a number outside its min/max, a text too long or with control characters,
                 a required one missing: each named `other.{code}`).

@@ -72,7 +72,7 @@ public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer
             var field = result.Error switch { "Import_BadPeriod" or "Import_PeriodPublished" => "PeriodCode", "Import_UnknownService" => "ServiceId", _ => "File" };
             _errors[field] = result.Error == "Import_BadCell"
                 ? text["Import_BadCell", result.Row?.ToString(CultureInfo.InvariantCulture) ?? "-", result.Column ?? "-", result.Detail ?? ""]
-                : text[result.Error!];
+                : text[result.Error!, result.Row?.ToString(CultureInfo.InvariantCulture) ?? "-"];
             return Page();
         }
         var index = result.Index!;
