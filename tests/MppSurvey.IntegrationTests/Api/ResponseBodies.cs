@@ -129,7 +129,7 @@ public static class ResponseBodies
     private static readonly Gen<JsonNode?> Score = Gen.Frequency(
         (12, Gen.Int[1, 4].Select(v => (JsonNode?)JsonValue.Create(v))),
         (3, Gen.Const((JsonNode?)null)),
-        (1, Gen.OneOf<JsonNode?>(JsonValue.Create(0), JsonValue.Create(5), JsonValue.Create(-1), JsonValue.Create("4"), JsonValue.Create(3.5), JsonValue.Create(4.0), JsonValue.Create(99999999999L))));
+        (1, Gen.OneOf<JsonNode?>(JsonValue.Create(0), JsonValue.Create(5), JsonValue.Create(-1), JsonValue.Create("4"), JsonValue.Create(3.5), JsonNode.Parse("4.0"), JsonValue.Create(99999999999L))));
 
     private static readonly Gen<JsonNode?> Answers = Gen.Frequency(
         (10, Gen.Select(Gen.Int[0, 9], Gen.Int[0, 3], Score.Array[14], (n, odd, scores) =>
