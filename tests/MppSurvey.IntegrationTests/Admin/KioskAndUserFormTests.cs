@@ -119,12 +119,13 @@ public sealed class KioskAndUserFormTests(FormFixture app)
         var client = await app.SignedInAsync(FormFixture.Admin);
         var before = await app.DbAsync(db => db.Users.CountAsync());
 
-        var response = await PostAsync(client, "/Admin/Pengguna", "Invite", []);
+        // As a browser sends an untouched form: every field present and empty.
+        var response = await PostAsync(client, "/Admin/Pengguna", "Invite", Of(("Input.Email", ""), ("Input.DisplayName", ""), ("Input.Role", "")));
 
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.False(string.IsNullOrEmpty(ErrorBeside(html, "email-error")));
-        Assert.False(string.IsNullOrEmpty(ErrorBeside(html, "role-error")));
+        Assert.Equal("Email wajib diisi.", ErrorBeside(html, "email-error"));
+        Assert.False(string.IsNullOrEmpty(ErrorBeside(html, "name-error")));
         Assert.Equal(before, await app.DbAsync(db => db.Users.CountAsync()));
     }
 }

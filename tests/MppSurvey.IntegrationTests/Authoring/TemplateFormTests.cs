@@ -140,7 +140,7 @@ public sealed class TemplateFormTests(FormFixture app)
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Redirect))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains("Kode 'salinan-jombang' sudah dipakai templat lain.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("Kode 'salinan-jombang' sudah dipakai templat lain.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         }
     }
 
