@@ -15,17 +15,22 @@ namespace MppSurvey.Migrations.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(RenameCollisions);
             migrationBuilder.Sql("""
-                UPDATE agencies a SET name = left(a.name, 190) || ' (' || d.n || ')'
-                FROM (SELECT id, row_number() OVER (PARTITION BY mall_id, lower(name) ORDER BY id) AS n FROM agencies) d
-                WHERE a.id = d.id AND d.n > 1;
-                UPDATE services s SET name = left(s.name, 190) || ' (' || d.n || ')'
-                FROM (SELECT id, row_number() OVER (PARTITION BY agency_id, lower(name) ORDER BY id) AS n FROM services) d
-                WHERE s.id = d.id AND d.n > 1;
                 CREATE UNIQUE INDEX ix_agencies_mall_id_lower_name ON agencies (mall_id, lower(name));
                 CREATE UNIQUE INDEX ix_services_agency_id_lower_name ON services (agency_id, lower(name));
                 """);
         }
+
+        /// <summary>Renames every agency and service whose name collides, ignoring case, with an older one of the same MPP or agency.</summary>
+        public const string RenameCollisions = """
+            UPDATE agencies a SET name = left(a.name, 190) || ' (' || d.n || ')'
+            FROM (SELECT id, row_number() OVER (PARTITION BY mall_id, lower(name) ORDER BY id) AS n FROM agencies) d
+            WHERE a.id = d.id AND d.n > 1;
+            UPDATE services s SET name = left(s.name, 190) || ' (' || d.n || ')'
+            FROM (SELECT id, row_number() OVER (PARTITION BY agency_id, lower(name) ORDER BY id) AS n FROM services) d
+            WHERE s.id = d.id AND d.n > 1;
+            """;
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)

@@ -175,4 +175,38 @@ public sealed class CounterFormTests(FormFixture app)
         Assert.Equal(PostgresErrorCodes.UniqueViolation, (await Assert.ThrowsAsync<PostgresException>(() => agency.ExecuteNonQueryAsync())).SqlState);
         Assert.Equal(PostgresErrorCodes.UniqueViolation, (await Assert.ThrowsAsync<PostgresException>(() => service.ExecuteNonQueryAsync())).SqlState);
     }
+
+    [Fact]
+    public async Task The_migration_renames_names_that_collide_regardless_of_case_so_the_index_can_be_built()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        // One transaction, rolled back: the shared database ends as it began.
+        await using var tx = await connection.BeginTransactionAsync();
+        async Task RunAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, tx);
+            await command.ExecuteNonQueryAsync();
+        }
+        await RunAsync("DROP INDEX ix_agencies_mall_id_lower_name; DROP INDEX ix_services_agency_id_lower_name;");
+        await RunAsync($"INSERT INTO agencies (mall_id, name, short_name, is_active) VALUES ({Inv(app.MallId)}, 'SAMSAT', '', true), ({Inv(app.MallId)}, 'samsat', '', false)");
+        await RunAsync($"INSERT INTO services (agency_id, name, is_active) VALUES ({Inv(app.AgencyId)}, 'KARTU KELUARGA', true)");
+
+        await RunAsync(Migrations.Migrations.FormIntegrity.RenameCollisions);
+        await RunAsync("CREATE UNIQUE INDEX ix_agencies_mall_id_lower_name ON agencies (mall_id, lower(name)); CREATE UNIQUE INDEX ix_services_agency_id_lower_name ON services (agency_id, lower(name));");
+
+        var agencies = new List<string>();
+        await using (var read = new NpgsqlCommand($"SELECT name FROM agencies WHERE mall_id = {Inv(app.MallId)} AND lower(name) LIKE 'samsat%' ORDER BY id", connection, tx))
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                agencies.Add(reader.GetString(0));
+            }
+        }
+        await using var service = new NpgsqlCommand($"SELECT name FROM services WHERE agency_id = {Inv(app.AgencyId)} AND lower(name) LIKE 'kartu keluarga%' ORDER BY id DESC LIMIT 1", connection, tx);
+        Assert.Equal(["Samsat", "SAMSAT (2)", "samsat (3)"], agencies);
+        Assert.Equal("KARTU KELUARGA (2)", await service.ExecuteScalarAsync());
+        await tx.RollbackAsync();
+    }
 }
