@@ -21,7 +21,8 @@ public sealed partial class Period
     public DateOnly StartsOn { get; init; }
     public DateOnly EndsOn { get; init; }
 
-    [GeneratedRegex(@"^(?<year>20\d\d)(-(?<kind>[SQ])(?<n>\d))?$")]
+    // ASCII digits only and no trailing line break: \d and $ would let "20٢٦" or "2026\n" through to int.Parse and the database.
+    [GeneratedRegex(@"^(?<year>20[0-9][0-9])(-(?<kind>[SQ])(?<n>[0-9]))?\z")]
     private static partial Regex CodePattern();
 
     public static bool TryParse(string? code, out Period period)

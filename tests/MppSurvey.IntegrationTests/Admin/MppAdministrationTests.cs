@@ -47,7 +47,7 @@ public sealed class MppAdministrationTests(ImportAndWorkbookTests.Fixture app) :
         var addService = await PostAsync(client, "/Admin/Instansi", "AddService", new() { ["AgencyId"] = Inv(agency.Id), ["Name"] = "STNK tahunan" });
         var service = await DbAsync(db => db.Services.SingleAsync(s => s.AgencyId == agency.Id));
         var rename = await PostAsync(client, "/Admin/Instansi", "RenameService", new() { ["ServiceId"] = Inv(service.Id), ["Name"] = "Pengesahan STNK tahunan" });
-        var deactivate = await PostAsync(client, "/Admin/Instansi", "ToggleService", new() { ["ServiceId"] = Inv(service.Id) });
+        var deactivate = await PostAsync(client, "/Admin/Instansi", "ToggleService", new() { ["ServiceId"] = Inv(service.Id), ["Active"] = "false" });
 
         Assert.All(new[] { addAgency, addService, rename, deactivate }, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Equal(app.MallIds["35.17"], agency.MallId);
@@ -158,10 +158,10 @@ public sealed class MppAdministrationTests(ImportAndWorkbookTests.Fixture app) :
 
         // By id: the id of another MPP's agency, service or survey is not found.
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Instansi", "RenameAgency", new() { ["AgencyId"] = Inv(otherAgency), ["Name"] = "Diambil alih" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Instansi", "ToggleAgency", new() { ["AgencyId"] = Inv(otherAgency) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Instansi", "ToggleAgency", new() { ["AgencyId"] = Inv(otherAgency), ["Active"] = "false" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Instansi", "AddService", new() { ["AgencyId"] = Inv(otherAgency), ["Name"] = "Sisipan" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Instansi", "RenameService", new() { ["ServiceId"] = Inv(otherService), ["Name"] = "Diambil alih" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Instansi", "ToggleService", new() { ["ServiceId"] = Inv(otherService) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Instansi", "ToggleService", new() { ["ServiceId"] = Inv(otherService), ["Active"] = "false" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(client, "/Admin/Survei", "Population", new() { ["SurveyId"] = Inv(otherSurvey), ["Population"] = "5" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Admin/Qr?handler=Png&layanan={otherService}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Admin/Qr?handler=Png&instansi={otherAgency}")).StatusCode);

@@ -203,7 +203,7 @@ public sealed class TemplateAuthoringTests(TemplateAuthoringTests.Fixture app) :
         var page = await client.GetStringAsync($"/Admin/Templat/Draf/{Inv(v2.Id)}");
         Assert.Contains("Kode unsur tidak berubah", page, StringComparison.Ordinal);
         Assert.Contains($"/survei/35.17?pratinjau={Inv(v2.Id)}", page, StringComparison.Ordinal);
-        var published = await PostAsync(client, $"/Admin/Templat/Draf/{Inv(v2.Id)}", "Publish", []);
+        var published = await PostAsync(client, $"/Admin/Templat/Draf/{Inv(v2.Id)}", "Publish", new() { ["ConfirmPublish"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
         Assert.NotNull((await VersionByIdAsync(v2.Id)).PublishedAt);
@@ -232,13 +232,13 @@ public sealed class TemplateAuthoringTests(TemplateAuthoringTests.Fixture app) :
         Assert.Contains("A3 dropped / X3 added", english, StringComparison.Ordinal);
         Assert.Contains("the index trend of A3 stops", english, StringComparison.Ordinal);
 
-        var unconfirmed = await PostAsync(client, $"/Admin/Templat/Draf/{Inv(v2.Id)}", "Publish", []);
+        var unconfirmed = await PostAsync(client, $"/Admin/Templat/Draf/{Inv(v2.Id)}", "Publish", new() { ["ConfirmPublish"] = "true" });
 
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
         Assert.Contains("Belum diterbitkan: draf ini menghapus kode A3.", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Null((await VersionByIdAsync(v2.Id)).PublishedAt);
 
-        var confirmed = await PostAsync(client, $"/Admin/Templat/Draf/{Inv(v2.Id)}", "Publish", new() { ["ConfirmDropped"] = "true" });
+        var confirmed = await PostAsync(client, $"/Admin/Templat/Draf/{Inv(v2.Id)}", "Publish", new() { ["ConfirmDropped"] = "true", ["ConfirmPublish"] = "true" });
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         var after = await VersionByIdAsync(v2.Id);

@@ -26,6 +26,10 @@ public sealed class PeriodTests
     [InlineData("25-S1")]
     [InlineData("2025-s1")]
     [InlineData("")]
+    [InlineData("20\u0662\u0666-S1")]
+    [InlineData("2026-S\u0968")]
+    [InlineData("\uFF12\uFF10\uFF12\uFF16")]
+    [InlineData("2026\n")]
     public void Malformed_period_codes_are_refused(string code) =>
         Assert.False(Period.TryParse(code, out _));
 

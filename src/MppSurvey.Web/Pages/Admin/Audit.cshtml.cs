@@ -28,7 +28,8 @@ public sealed class AuditModel(MppSurveyDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        PageNumber = Math.Max(1, PageNumber);
+        // A hand-typed ?halaman=2147483647 would overflow the offset into a negative one (an error page): past the end is simply empty.
+        PageNumber = Math.Clamp(PageNumber, 1, int.MaxValue / (PageSize + 1));
         Malls = await db.Malls.AsNoTracking().OrderBy(m => m.RegencyCode).Select(m => new MallChoice(m.Id, m.Name)).ToListAsync(ct);
         MallNames = Malls.ToDictionary(m => m.Id, m => m.Name);
         KnownActions = await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).Take(200).ToListAsync(ct);

@@ -28,6 +28,8 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? ShortName { get; set; }
     [BindProperty] public IFormFile? CsvFile { get; set; }
+    /// <summary>The state a deactivate/reactivate button asks for: explicit, so a replayed click changes nothing.</summary>
+    [BindProperty] public bool? Active { get; set; }
 
     public Mall? Mall { get; private set; }
     public IReadOnlyList<ManagedMall.Choice> Choices { get; private set; } = [];
@@ -37,11 +39,13 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
     public IReadOnlyList<string> CsvProblems { get; private set; } = [];
     public string? Message { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _edit;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct, forWriting: false) ?? Page();
 
     public async Task<IActionResult> OnPostAddAgencyAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadAsync(ct, forWriting: true) is { } refused)
         {
             return refused;
         }
@@ -56,13 +60,13 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         }
         db.Agencies.Add(new Agency { MallId = Mall!.Id, Name = name, ShortName = CounterList.CleanName(ShortName) is { Length: <= 40 } s ? s : "" });
         AuditLog.Record(db, User, clock.GetUtcNow(), "agency.add", name, Mall.Id);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return Done("agency-added");
     }
 
     public async Task<IActionResult> OnPostRenameAgencyAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadAsync(ct, forWriting: true) is { } refused)
         {
             return refused;
         }
@@ -83,13 +87,13 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         }
         AuditLog.Record(db, User, clock.GetUtcNow(), "agency.rename", name, Mall!.Id, agency.Name);
         agency.Name = name;
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return Done("saved");
     }
 
     public async Task<IActionResult> OnPostToggleAgencyAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadAsync(ct, forWriting: true) is { } refused)
         {
             return refused;
         }
@@ -98,15 +102,24 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         {
             return NotFound();
         }
-        agency.IsActive = !agency.IsActive;
+        if (Active is not bool active)
+        {
+            return BadRequest();
+        }
+        if (agency.IsActive == active)
+        {
+            // A replayed or repeated click: the agency is already as asked.
+            return Done("saved");
+        }
+        agency.IsActive = active;
         AuditLog.Record(db, User, clock.GetUtcNow(), agency.IsActive ? "agency.activate" : "agency.deactivate", agency.Name, Mall!.Id);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return Done("saved");
     }
 
     public async Task<IActionResult> OnPostAddServiceAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadAsync(ct, forWriting: true) is { } refused)
         {
             return refused;
         }
@@ -127,13 +140,13 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         }
         db.Services.Add(new Service { AgencyId = agency.Id, Name = name });
         AuditLog.Record(db, User, clock.GetUtcNow(), "service.add", $"{agency.Name} / {name}", Mall!.Id);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return Done("service-added");
     }
 
     public async Task<IActionResult> OnPostRenameServiceAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadAsync(ct, forWriting: true) is { } refused)
         {
             return refused;
         }
@@ -155,13 +168,13 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         }
         AuditLog.Record(db, User, clock.GetUtcNow(), "service.rename", $"{service.Agency!.Name} / {name}", Mall!.Id, service.Name);
         service.Name = name;
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return Done("saved");
     }
 
     public async Task<IActionResult> OnPostToggleServiceAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadAsync(ct, forWriting: true) is { } refused)
         {
             return refused;
         }
@@ -170,15 +183,23 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         {
             return NotFound();
         }
-        service.IsActive = !service.IsActive;
+        if (Active is not bool active)
+        {
+            return BadRequest();
+        }
+        if (service.IsActive == active)
+        {
+            return Done("saved");
+        }
+        service.IsActive = active;
         AuditLog.Record(db, User, clock.GetUtcNow(), service.IsActive ? "service.activate" : "service.deactivate", $"{service.Agency!.Name} / {service.Name}", Mall!.Id);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return Done("saved");
     }
 
     public async Task<IActionResult> OnPostImportAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused)
+        if (await LoadAsync(ct, forWriting: true) is { } refused)
         {
             return refused;
         }
@@ -214,8 +235,17 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         var outcome = await CounterList.AddMissingAsync(db, Mall!.Id, rows, ct);
         AuditLog.Record(db, User, clock.GetUtcNow(), "counters.import", CsvFile.FileName, Mall.Id,
             $"+{outcome.AgenciesAdded} / +{outcome.ServicesAdded} / ={outcome.AlreadyThere}");
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         return RedirectToPage(new { mpp = Regency, done = "imported", a = outcome.AgenciesAdded, s = outcome.ServicesAdded, e = outcome.AlreadyThere });
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        if (_edit is not null)
+        {
+            await _edit.CommitAsync(ct);
+        }
     }
 
     private IActionResult Done(string what) => RedirectToPage(new { mpp = Regency, done = what });
@@ -233,7 +263,11 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         return !Errors.ContainsKey(key);
     }
 
-    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    /// <summary>
+    /// The MPP and its counters. A form that writes first takes the MPP's counter lock
+    /// (<see cref="EditLock"/>), so its "already exists" check sees every earlier click's row.
+    /// </summary>
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct, bool forWriting)
     {
         var (mall, forbidden) = await ManagedMall.ResolveAsync(User, Regency, db, ct);
         if (forbidden)
@@ -244,9 +278,14 @@ public sealed class InstansiModel(MppSurveyDbContext db, TimeProvider clock, ISt
         Choices = await ManagedMall.ChoicesAsync(User, db, ct);
         if (Mall is null)
         {
-            return null;
+            // Only a hand-made form posts to an MPP that does not exist.
+            return forWriting ? NotFound() : null;
         }
         Regency ??= ManagedMall.ChoosesMall(User) ? Mall.RegencyCode : null;
+        if (forWriting)
+        {
+            _edit = await EditLock.AcquireAsync(db, EditLock.Area.Counters, Mall.Id, ct);
+        }
         Agencies = await db.Agencies.AsNoTracking().Include(a => a.Services)
             .Where(a => a.MallId == Mall.Id)
             .OrderByDescending(a => a.IsActive).ThenBy(a => a.Name)

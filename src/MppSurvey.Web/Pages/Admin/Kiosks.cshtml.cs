@@ -45,6 +45,8 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         {
             return Forbid();
         }
+        // A double click on "Daftarkan" waits for the first and then meets its kiosk (below), rather than adding a second.
+        await using var edit = await EditLock.AcquireAsync(db, EditLock.Area.Kiosks, Mall.Id, HttpContext.RequestAborted);
         Kiosk? kiosk;
         if (KioskId is int id)
         {
@@ -63,6 +65,12 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
                 NameError = text["Kiosks_NameRequired"];
                 return Page();
             }
+            var inUse = await db.Kiosks.Where(k => k.MallId == Mall.Id && k.RevokedAt == null).Select(k => k.Name).ToListAsync();
+            if (inUse.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                NameError = text["Kiosks_NameTaken", name];
+                return Page();
+            }
             kiosk = new Kiosk { MallId = Mall.Id, Name = name };
             db.Kiosks.Add(kiosk);
         }
@@ -70,6 +78,7 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         EnrolmentCode = KioskTokens.IssueEnrolmentCode(kiosk, now);
         AuditLog.Record(db, User, now, KioskId is null ? "kiosk.add" : "kiosk.code", kiosk.Name, Mall.Id);
         await db.SaveChangesAsync();
+        await edit!.CommitAsync();
         EnrolledName = kiosk.Name;
         EnrolmentExpires = kiosk.EnrolmentCodeExpiresAt;
         EnrolmentUrl = string.Create(CultureInfo.InvariantCulture, $"{Request.Scheme}://{Request.Host}/kios");
@@ -105,6 +114,11 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         if (kiosk is null)
         {
             return NotFound();
+        }
+        if (kiosk.RevokedAt is not null)
+        {
+            // A replayed click keeps the first revocation's time and audit entry.
+            return RedirectToPage();
         }
         KioskTokens.Revoke(kiosk, clock.GetUtcNow());
         AuditLog.Record(db, User, clock.GetUtcNow(), "kiosk.revoke", kiosk.Name, Mall!.Id);

@@ -55,6 +55,12 @@ public sealed class SurveiModel(MppSurveyDbContext db, TimeProvider clock, IStri
         {
             return refused;
         }
+        if (Mall is null)
+        {
+            return NotFound();
+        }
+        // Two clicks of Mulai (or two admins) run one after the other: the second meets "already running".
+        await using var edit = await EditLock.AcquireAsync(db, EditLock.Area.Surveys, Mall.Id, ct);
         var version = Versions.FirstOrDefault(v => v.Id == VersionId);
         if (version is null)
         {
@@ -119,6 +125,7 @@ public sealed class SurveiModel(MppSurveyDbContext db, TimeProvider clock, IStri
         try
         {
             await db.SaveChangesAsync(ct);
+            await edit!.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
@@ -153,6 +160,48 @@ public sealed class SurveiModel(MppSurveyDbContext db, TimeProvider clock, IStri
         survey.Population = population;
         await db.SaveChangesAsync(ct);
         return RedirectToPage(new { mpp = Regency, done = "saved" });
+    }
+
+    /// <summary>
+    /// Undoes a survey started by mistake (wrong template, wrong period) while it has no response:
+    /// the row goes, as if never started. One with responses, or of a closed period, stays: its
+    /// answers are figures.
+    /// </summary>
+    public async Task<IActionResult> OnPostCancelAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        if (Mall is null)
+        {
+            return NotFound();
+        }
+        await using var edit = await EditLock.AcquireAsync(db, EditLock.Area.Surveys, Mall.Id, ct);
+        // FOR UPDATE holds off a response being written for this survey (its foreign key takes a key-share
+        // lock on the row) until the cancel is done, so the count below is the last word and the delete
+        // (which cascades to responses) can never take an answer with it.
+        var survey = (await db.Surveys.FromSql($"SELECT * FROM surveys WHERE id = {SurveyId ?? 0} AND mall_id = {Mall.Id} FOR UPDATE")
+            .ToListAsync(ct)).FirstOrDefault();
+        if (survey is null)
+        {
+            return NotFound();
+        }
+        var responses = await db.Responses.LongCountAsync(r => r.SurveyId == survey.Id, ct);
+        if (responses > 0 || survey.ClosedAt is not null)
+        {
+            Errors[$"cancel-{survey.Id}"] = responses > 0
+                ? text["Surveys_CancelHasResponses", responses.ToString("N0", CultureInfo.CurrentCulture)]
+                : text["Surveys_CancelClosed"];
+            return Page();
+        }
+        var version = await db.SurveyTemplateVersions.AsNoTracking().Where(v => v.Id == survey.TemplateVersionId)
+            .Select(v => new { v.Template!.Code, v.Version }).SingleAsync(ct);
+        db.Surveys.Remove(survey);
+        AuditLog.Record(db, User, clock.GetUtcNow(), "survey.cancel", $"{version.Code} v{version.Version} {survey.PeriodCode}", Mall.Id);
+        await db.SaveChangesAsync(ct);
+        await edit!.CommitAsync(ct);
+        return RedirectToPage(new { mpp = Regency, done = "cancelled" });
     }
 
     /// <summary>Empty means "not known"; otherwise a whole number of visitors. Digits grouped with '.' or ',' (1.250 or 1,250) are accepted.</summary>
@@ -223,6 +272,7 @@ public sealed class SurveiModel(MppSurveyDbContext db, TimeProvider clock, IStri
         {
             "started" => text["Surveys_Started"].Value,
             "saved" => text["Counters_Saved"].Value,
+            "cancelled" => text["Surveys_Cancelled"].Value,
             _ => null,
         };
         Regency ??= ManagedMall.ChoosesMall(User) ? Mall.RegencyCode : null;

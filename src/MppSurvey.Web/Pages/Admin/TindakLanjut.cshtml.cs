@@ -24,6 +24,8 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
     public sealed class RowInput
     {
         public long? Id { get; set; }
+        /// <summary>The row's updated_at (UTC ticks) when the form was shown: an edit of a row changed since is refused, not overwritten.</summary>
+        public long? Stamp { get; set; }
         public string? ElementCode { get; set; }
         public string? Action { get; set; }
         public string? Timeline { get; set; }
@@ -60,7 +62,7 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
             var actions = await new FollowUpPlan(db).ActionsAsync(Mall.Id, PeriodCode, ct);
             Rows = actions.Select(a => new RowInput
             {
-                Id = a.Id, ElementCode = a.ElementCode, Action = a.Action, Timeline = a.Timeline,
+                Id = a.Id, Stamp = a.UpdatedAt.UtcTicks, ElementCode = a.ElementCode, Action = a.Action, Timeline = a.Timeline,
                 PersonInCharge = a.PersonInCharge, Status = a.Status, EvidenceNote = a.EvidenceNote,
             }).ToList();
             if (Rows.Count == 0)
@@ -83,21 +85,35 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
         {
             return NotFound();
         }
+        // Two saves of one MPP's plan (a double click, two tabs, two colleagues) run one after the other.
+        await using var edit = await EditLock.AcquireAsync(db, EditLock.Area.FollowUp, Mall.Id, ct);
         var existing = await db.FollowUpActions.Where(a => a.MallId == Mall.Id && a.PeriodCode == PeriodCode).ToDictionaryAsync(a => a.Id, ct);
         // An id of another MPP or period is not found, and nothing at all is written. An id that does not
         // even bind (only a forged form sends one) is the same: left null it would turn an edit into a new row.
-        if (Rows.Any(r => r.Id is long id && !existing.ContainsKey(id))
+        // A row removed meanwhile (the form sent again after a removal) no longer exists anywhere: that is no forgery.
+        var missing = Rows.Where(r => r.Id is long id && !existing.ContainsKey(id)).Select(r => r.Id!.Value).ToList();
+        if ((missing.Count > 0 && await db.FollowUpActions.AnyAsync(a => missing.Contains(a.Id), ct))
             || Enumerable.Range(0, Rows.Count).Any(i => HasBindingError($"{nameof(Rows)}[{i}].{nameof(RowInput.Id)}")))
         {
             return NotFound();
         }
         var now = clock.GetUtcNow();
+        // What the plan already holds: a new row equal to one of these is a replayed or repeated save, not a second action.
+        var known = existing.Values.Select(a => (a.ElementCode, a.Action)).ToHashSet();
         for (var i = 0; i < Rows.Count; i++)
         {
             var row = Rows[i];
             if (row.Id is long removeId && row.Remove)
             {
-                db.FollowUpActions.Remove(existing[removeId]);
+                if (existing.TryGetValue(removeId, out var removed))
+                {
+                    db.FollowUpActions.Remove(removed);
+                }
+                continue;
+            }
+            if (row.Id is long goneId && !existing.ContainsKey(goneId))
+            {
+                _errors[i] = text["FollowUp_ChangedMeanwhile"];
                 continue;
             }
             var actionText = row.Action?.Trim() ?? "";
@@ -111,6 +127,20 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
                 continue;
             }
             var action = row.Id is long id ? existing[id] : null;
+            if (action is null && !known.Add((row.ElementCode!, actionText)))
+            {
+                continue;
+            }
+            if (action is not null && Unchanged(action, row, actionText))
+            {
+                // The same form sent again (back button, replay) changes nothing and conflicts with nothing.
+                continue;
+            }
+            if (action is not null && row.Stamp != action.UpdatedAt.UtcTicks)
+            {
+                _errors[i] = text["FollowUp_ChangedMeanwhile"];
+                continue;
+            }
             if (action is null)
             {
                 action = new FollowUpAction { MallId = Mall.Id, PeriodCode = PeriodCode, ElementCode = row.ElementCode!, CreatedAt = now };
@@ -131,11 +161,17 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
             return Page();
         }
         await db.SaveChangesAsync(ct);
+        await edit!.CommitAsync(ct);
         // The stored workbook of this period shows the plan: drop it so the next download regenerates it.
         await db.StoredWorkbooks.Where(w => w.Kind == WorkbookKind.Mall && w.UnitKey == Mall.RegencyCode && w.PeriodCode == PeriodCode)
             .ExecuteDeleteAsync(ct);
         return RedirectToPage(new { mpp = Mall.RegencyCode, periode = PeriodCode, saved = "1" });
     }
+
+    private static bool Unchanged(FollowUpAction a, RowInput row, string actionText) =>
+        a.ElementCode == row.ElementCode && a.Action == actionText && a.Timeline == (row.Timeline?.Trim() ?? "")
+        && a.PersonInCharge == (row.PersonInCharge?.Trim() ?? "") && a.Status == row.Status
+        && a.EvidenceNote == (string.IsNullOrWhiteSpace(row.EvidenceNote) ? null : row.EvidenceNote.Trim());
 
     private bool Validate(int i, RowInput row, string actionText)
     {

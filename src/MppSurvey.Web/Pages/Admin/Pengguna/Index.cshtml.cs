@@ -62,6 +62,8 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
+        // Two clicks of "Undang" wait for each other: the second meets "email already used", not a unique-key violation.
+        await using var edit = await EditLock.AcquireAsync(db, EditLock.Area.Users, 0, ct);
         // An empty field binds as null despite the non-null declaration ([Required] reports it below).
         var email = (Input.Email ?? "").Trim();
         var scope = await RoleScope.ResolveAsync(User, Input.Role, Input.RegencyCode, Input.MallId, nameof(Input), ModelState, db, text, ct);
@@ -89,8 +91,8 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
         };
         // UserManager saves on its own; the transaction makes the account, its role and the audit
         // entry one commit, so a failure half-way leaves no role-less user behind.
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            var tx = db.Database.CurrentTransaction!;
             var created = await users.CreateAsync(user);
             if (!created.Succeeded)
             {

@@ -100,6 +100,11 @@ public sealed class UbahModel(MppSurveyDbContext db, UserManager<AppUser> users,
             return Page();
         }
         var user = Target!;
+        if (AccountDisabling.IsDisabled(user))
+        {
+            // A replayed or repeated click: already disabled, nothing to write or audit again.
+            return RedirectToPage("Index", new { selesai = "nonaktif" });
+        }
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             IdentityOutcome.Ensure(await users.SetLockoutEnabledAsync(user, true));
@@ -121,6 +126,11 @@ public sealed class UbahModel(MppSurveyDbContext db, UserManager<AppUser> users,
             return refused;
         }
         var user = Target!;
+        if (user.LockoutEnd is null && user.AccessFailedCount == 0)
+        {
+            // Already active with nothing to lift: a replayed click writes nothing.
+            return RedirectToPage("Index", new { selesai = "aktif" });
+        }
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // Also lifts a lockout after wrong passwords: the administrator vouches for the user.

@@ -53,6 +53,8 @@ public sealed class DrafModel(MppSurveyDbContext db, TimeProvider clock, IString
     /// <summary>save, add-{type}, delete-{slot}, up-{slot}, down-{slot}, answer-add-{slot}, answer-delete-{slot}-{index}.</summary>
     [BindProperty] public string? Command { get; set; }
     [BindProperty] public bool ConfirmDropped { get; set; }
+    /// <summary>Publishing is for good (a published version never changes): the form says so and the author ticks it.</summary>
+    [BindProperty] public bool ConfirmPublish { get; set; }
 
     public SurveyTemplate Template { get; private set; } = null!;
     public SurveyTemplateVersion Version { get; private set; } = null!;
@@ -78,6 +80,7 @@ public sealed class DrafModel(MppSurveyDbContext db, TimeProvider clock, IString
         {
             "saved" => text["Authoring_Saved"].Value,
             "published" => text["Authoring_PublishedNow"].Value,
+            "exists" => text["Authoring_NewVersionExists", Version.Version].Value,
             _ => null,
         };
         return Page();
@@ -85,6 +88,7 @@ public sealed class DrafModel(MppSurveyDbContext db, TimeProvider clock, IString
 
     public async Task<IActionResult> OnPostSaveAsync(int id, CancellationToken ct)
     {
+        await using var edit = await LockTemplateAsync(id, ct);
         if (await LoadAsync(id, forEditing: true, ct) is { } refused)
         {
             return refused;
@@ -118,11 +122,13 @@ public sealed class DrafModel(MppSurveyDbContext db, TimeProvider clock, IString
         }
         AuditLog.Record(db, User, clock.GetUtcNow(), "template.edit", $"{Template.Code} v{Version.Version}", Template.OwnerMallId, Command);
         await db.SaveChangesAsync(ct);
+        await edit!.CommitAsync(ct);
         return Redirect($"/Admin/Templat/Draf/{Version.Id.ToString(CultureInfo.InvariantCulture)}?done=saved#{Anchor(Command)}");
     }
 
     public async Task<IActionResult> OnPostPublishAsync(int id, CancellationToken ct)
     {
+        await using var edit = await LockTemplateAsync(id, ct);
         if (await LoadAsync(id, forEditing: true, ct) is { } refused)
         {
             return refused;
@@ -132,6 +138,14 @@ public sealed class DrafModel(MppSurveyDbContext db, TimeProvider clock, IString
             return RefusePublished();
         }
         var draft = TemplateFile.Of(Version, Template.Code);
+        if (!ConfirmPublish)
+        {
+            Fill(draft);
+            Error = text["Authoring_ConfirmPublishFirst"];
+            AddError("confirm-publish", Error);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var changes = TemplateDrafts.Compare(Compared is null ? null : TemplateFile.Of(Compared, Template.Code), draft);
         var now = clock.GetUtcNow();
         if (TemplateDrafts.Publish(Template, Version, changes, ConfirmDropped, now) == TemplateDrafts.PublishOutcome.NeedsConfirmation)
@@ -145,7 +159,19 @@ public sealed class DrafModel(MppSurveyDbContext db, TimeProvider clock, IString
         AuditLog.Record(db, User, now, "template.publish", $"{Template.Code} v{Version.Version}", Template.OwnerMallId,
             changes.Dropped.Count + changes.Added.Count == 0 ? null : $"dropped: {string.Join(" ", changes.Dropped)}; added: {string.Join(" ", changes.Added)}");
         await db.SaveChangesAsync(ct);
+        await edit!.CommitAsync(ct);
         return Redirect($"/Admin/Templat/Draf/{Version.Id.ToString(CultureInfo.InvariantCulture)}?done=published");
+    }
+
+    /// <summary>
+    /// A save and a publish of one template wait for each other, so a save never meets a version
+    /// published meanwhile (the database would refuse it with an error page) and a version is
+    /// published once.
+    /// </summary>
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> LockTemplateAsync(int versionId, CancellationToken ct)
+    {
+        var templateId = await db.SurveyTemplateVersions.Where(v => v.Id == versionId).Select(v => v.TemplateId).FirstOrDefaultAsync(ct);
+        return await EditLock.AcquireAsync(db, EditLock.Area.TemplateVersions, templateId, ct);
     }
 
     /// <summary>The page as stored, with the refusal: a published version never takes an edit.</summary>

@@ -24,6 +24,8 @@ public sealed partial class IndexModel(MppSurveyDbContext db, TimeProvider clock
     public sealed record TemplateRow(SurveyTemplate Template, string? OwnerName, bool MayAuthor, IReadOnlyList<VersionRow> Versions);
 
     [BindProperty] public int VersionId { get; set; }
+    /// <summary>The template's highest version number when the page was shown: a "new version" click that finds a higher one was already answered.</summary>
+    [BindProperty] public int? SeenVersion { get; set; }
     [BindProperty] public string? NewCode { get; set; }
     [BindProperty] public string? NewNameId { get; set; }
     [BindProperty] public string? NewNameEn { get; set; }
@@ -40,6 +42,10 @@ public sealed partial class IndexModel(MppSurveyDbContext db, TimeProvider clock
 
     public async Task<IActionResult> OnPostNewVersionAsync(CancellationToken ct)
     {
+        // One template's versions are numbered one after the other: two clicks wait for each other
+        // instead of both taking the same number (a unique-key violation).
+        var templateId = await db.SurveyTemplateVersions.Where(v => v.Id == VersionId).Select(v => v.TemplateId).FirstOrDefaultAsync(ct);
+        await using var edit = await EditLock.AcquireAsync(db, EditLock.Area.TemplateVersions, templateId, ct);
         var (template, source, refused) = await SourceAsync(ct);
         if (refused is not null)
         {
@@ -49,10 +55,17 @@ public sealed partial class IndexModel(MppSurveyDbContext db, TimeProvider clock
         {
             return template!.OwnerMallId is null ? Forbid() : NotFound();
         }
+        var newest = template!.Versions.MaxBy(v => v.Version)!;
+        if (SeenVersion is int seen && newest.Version > seen && !newest.IsPublished)
+        {
+            // A second click, the back button or a colleague already made the next draft: open it rather than make another.
+            return Redirect($"/Admin/Templat/Draf/{newest.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}?done=exists");
+        }
         var now = clock.GetUtcNow();
         var draft = TemplateDrafts.NewVersion(template!, source!, User.Identity!.Name!, now);
         AuditLog.Record(db, User, now, "template.draft", $"{template!.Code} v{draft.Version}", template.OwnerMallId, $"from v{source!.Version}");
         await db.SaveChangesAsync(ct);
+        await edit!.CommitAsync(ct);
         return RedirectToPage("Draf", new { id = draft.Id });
     }
 
@@ -67,6 +80,8 @@ public sealed partial class IndexModel(MppSurveyDbContext db, TimeProvider clock
         {
             return Forbid();
         }
+        // Template codes are unique across the country: a second click meets "code taken", not a unique-key violation.
+        await using var edit = await EditLock.AcquireAsync(db, EditLock.Area.TemplateCodes, 0, ct);
         var code = (NewCode ?? "").Trim();
         if (!CodePattern().IsMatch(code))
         {
@@ -95,6 +110,7 @@ public sealed partial class IndexModel(MppSurveyDbContext db, TimeProvider clock
         db.SurveyTemplates.Add(copy);
         AuditLog.Record(db, User, now, "template.copy", $"{code} v1", owner, $"from {template.Code} v{source!.Version}");
         await db.SaveChangesAsync(ct);
+        await edit!.CommitAsync(ct);
         return RedirectToPage("Draf", new { id = copy.Versions[0].Id });
     }
 
