@@ -103,6 +103,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.HasOne(s => s.TemplateVersion).WithMany().HasForeignKey(s => s.TemplateVersionId);
             e.HasOne<Period>().WithMany().HasForeignKey(s => s.PeriodCode);
             e.HasIndex(s => new { s.MallId, s.PeriodCode, s.TemplateVersionId }).IsUnique();
+            // Only a frozen figure is published: a published survey is always closed, so reopening one is impossible too.
+            e.ToTable(t => t.HasCheckConstraint("ck_surveys_published_is_closed", "published_at IS NULL OR closed_at IS NOT NULL"));
         });
         b.Entity<Audit.AuditEntry>(e =>
         {

@@ -111,7 +111,8 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
         var result = await ImportAsync("52.72", "2023-S1", "rusak.csv", Encoding.UTF8.GetBytes(bad));
 
         Assert.False(result.Succeeded);
-        Assert.Equal("Import_BadCell", result.Error);
+        Assert.Equal("Import_OutOfRange", result.Error);
+        Assert.Equal("7", result.Detail);
         Assert.Equal("U5", result.Column);
         Assert.Equal(10, result.Row);
         Assert.Equal(0, await RowsAsync("52.72", "2023-S1"));
