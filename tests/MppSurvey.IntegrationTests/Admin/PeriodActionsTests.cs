@@ -144,9 +144,10 @@ public sealed class PeriodActionsTests(PublicResultsFixture app) : IClassFixture
         Guid late;
         await using (var scope = app.Scope())
         {
+            var agencyId = await app.Db(scope).Services.Where(s => s.Id == app.ServiceIds["52.72"]).Select(s => s.AgencyId).SingleAsync();
             var result = await scope.ServiceProvider.GetRequiredService<ResponseRecorder>().RecordAsync(new ResponseSubmission
             {
-                Id = Guid.NewGuid(), RegencyCode = "52.72", ServiceId = app.ServiceIds["52.72"], Channel = ResponseChannel.QrPhone,
+                Id = Guid.NewGuid(), RegencyCode = "52.72", AgencyId = agencyId, ServiceId = app.ServiceIds["52.72"], Channel = ResponseChannel.QrPhone,
                 SubmittedAt = new DateTimeOffset(2026, 5, 20, 10, 0, 0, TimeSpan.FromHours(8)),
                 Answers = Enumerable.Range(1, 9).ToDictionary(i => "U" + i.ToString(CultureInfo.InvariantCulture), _ => (int?)4),
             });
