@@ -19,7 +19,8 @@ public static class KioskHeartbeatApi
     public static void MapKioskHeartbeatApi(this IEndpointRouteBuilder app) =>
         app.MapPost(Route, HeartbeatAsync)
             .AllowAnonymous()
-            .RequireRateLimiting(ResponsesApi.RateLimitPolicy)
+            // Not under the responses' rate limit: a heartbeat must never use up the budget the kiosks
+            // behind one address share for responses. It is one indexed lookup, and writes at most once a minute.
             .WithName("KioskHeartbeat")
             .WithTags("Kiosks")
             .WithSummary("Tell the server that an enrolled kiosk is alive")
@@ -28,8 +29,7 @@ public static class KioskHeartbeatApi
                 updated at most once a minute); 401 problem+json otherwise. No body is read.
                 """)
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem(StatusCodes.Status401Unauthorized);
 
     private static async Task<IResult> HeartbeatAsync(HttpContext http, MppSurveyDbContext db, IStringLocalizer<SharedText> text, TimeProvider clock, CancellationToken ct)
     {
