@@ -6,6 +6,7 @@ using MppSurvey.Core.Scoring;
 using MppSurvey.Web;
 using MppSurvey.Web.Api;
 using MppSurvey.Web.Hosting;
+using MppSurvey.Web.Pages.Admin;
 using MppSurvey.Web.Reports;
 
 // `./run score FILE` scores a spreadsheet with no database and no web server.
@@ -58,6 +59,8 @@ try
     // Every environment, ./run's Development too: the generic error page or problem+json, with a correlation id.
     app.UseMppSurveyErrorHandling();
     app.UseRequestLocalization();
+    // An oversized import upload is answered with the form and its message, not a 413 or 400.
+    app.UseImportUploadLimit();
     app.UseResponseCompression();
     app.UseStaticFiles();
     app.UseRouting();
@@ -70,6 +73,7 @@ try
     app.MapRazorPages();
     app.MapAccountApi();
     app.MapResponsesApi();
+    app.MapKioskHeartbeatApi();
     app.MapWorkbookDownloads();
     app.MapPublicResultsApi();
 

@@ -1222,7 +1222,10 @@ namespace MppSurvey.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_surveys_mall_id_period_code_template_version_id");
 
-                    b.ToTable("surveys");
+                    b.ToTable("surveys", t =>
+                        {
+                            t.HasCheckConstraint("ck_surveys_published_is_closed", "published_at IS NULL OR closed_at IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Surveys.SurveyTemplate", b =>

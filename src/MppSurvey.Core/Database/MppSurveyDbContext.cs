@@ -109,6 +109,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.HasIndex(s => new { s.MallId, s.PeriodCode, s.TemplateVersionId }).IsUnique();
             // Target of responses' (survey_id, mall_id, period_code, template_version_id): the copies agree with the survey.
             e.HasAlternateKey(s => new { s.Id, s.MallId, s.PeriodCode, s.TemplateVersionId });
+            // Only a frozen figure is published: a published survey is always closed, so reopening one is impossible too.
+            e.ToTable(t => t.HasCheckConstraint("ck_surveys_published_is_closed", "published_at IS NULL OR closed_at IS NOT NULL"));
         });
         b.Entity<Audit.AuditEntry>(e =>
         {

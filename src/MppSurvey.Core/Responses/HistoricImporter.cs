@@ -16,7 +16,7 @@ public sealed class HistoricImporter(MppSurveyDbContext db)
 {
     public sealed record Request(int MallId, string PeriodCode, int? ServiceId, string FileName, byte[] Content, string ImportedBy, bool ScoreOnly);
 
-    /// <param name="Error">A resource key (Import_*) when the file was refused; <see cref="Row"/> and <see cref="Column"/> locate a bad cell.</param>
+    /// <param name="Error">A resource key (Import_*) when the file was refused; <see cref="Row"/> and <see cref="Column"/> locate a bad cell, <see cref="Detail"/> is its value.</param>
     public sealed record Result(int Rows, SkmIndex? Index, string? Error, string? Detail = null, int? Row = null, string? Column = null)
     {
         public bool Succeeded => Error is null;
@@ -42,7 +42,9 @@ public sealed class HistoricImporter(MppSurveyDbContext db)
         }
         catch (ScoreFileException e)
         {
-            return new Result(0, null, "Import_BadCell", e.Message, e.Row, e.Column);
+            // The page words the problem itself, naming the row and column once (the message of the
+            // exception is the score tool's, which names them already).
+            return new Result(0, null, "Import_" + (e.Problem ?? "Unreadable"), e.Value, e.Row, e.Column);
         }
         if (rows.Count == 0)
         {

@@ -9,37 +9,6 @@ namespace MppSurvey.Core.Scoring;
 /// <param name="Respondent">The answers; blank cells are absent.</param>
 public sealed record ScoreRow(int RowNumber, Respondent Respondent);
 
-/// <summary>A score file that cannot be used; the message names the row and column when there is one.</summary>
-public sealed class ScoreFileException : Exception
-{
-    public ScoreFileException()
-    {
-    }
-
-    public ScoreFileException(string message)
-        : base(message)
-    {
-    }
-
-    public ScoreFileException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public ScoreFileException(string message, int? row, string? column)
-        : base(message)
-    {
-        Row = row;
-        Column = column;
-    }
-
-    /// <summary>1-based row of the problem, if it has one.</summary>
-    public int? Row { get; }
-
-    /// <summary>Element column (U1..U9) of the problem, if it has one.</summary>
-    public string? Column { get; }
-}
-
 /// <summary>
 /// Reads SKM answers (U1..U9, 1-4, blank = no answer) from a CSV with a header row or from an .xlsx in
 /// the official <see cref="PengolahanLayout"/>. Error messages are Indonesian with English in parentheses.
@@ -48,19 +17,24 @@ public static class ScoreFile
 {
     private static readonly CultureInfo Text = ScoringText.Indonesian;
 
+    /// <summary>The exception for a problem: the tool's bilingual message plus the parts a caller composes its own from.</summary>
+    private static ScoreFileException Fail(string problem, int? row, string? column, object? value, object?[] args, Exception? inner = null) =>
+        new(ScoringText.Format("Error_" + problem, Text, args), problem, row, column,
+            value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture), inner);
+
     /// <summary>Reads a .csv or .xlsx by its extension (anything but .xlsx is read as CSV).</summary>
     public static IReadOnlyList<ScoreRow> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
         {
-            throw new ScoreFileException(ScoringText.Format("Error_FileNotFound", Text, path));
+            throw Fail("FileNotFound", null, null, path, [path]);
         }
 
         var extension = Path.GetExtension(path).ToUpperInvariant();
         if (extension is ".XLS" or ".XLSM" or ".XLSB" or ".ODS")
         {
-            throw new ScoreFileException(ScoringText.Format("Error_UnsupportedFormat", Text, path));
+            throw Fail("UnsupportedFormat", null, null, path, [path]);
         }
 
         try
@@ -83,7 +57,7 @@ public static class ScoreFile
                                       or System.Xml.XmlException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
         {
             // A corrupt or foreign file (e.g. a renamed .ods) surfaces as one of these from the zip/OpenXML stack.
-            throw new ScoreFileException(ScoringText.Format("Error_Unreadable", Text, path, e.Message), e);
+            throw Fail("Unreadable", null, null, path, [path, e.Message], e);
         }
     }
 
@@ -98,7 +72,7 @@ public static class ScoreFile
         var header = FirstNonEmptyLine(content);
         if (header is null)
         {
-            throw new ScoreFileException(ScoringText.Format("Error_EmptyFile", Text, sourceName));
+            throw Fail("EmptyFile", null, null, sourceName, [sourceName]);
         }
 
         var records = CsvRecords(content, DetectSeparator(header)).Where(r => r.Fields.Any(f => f.Trim().Length > 0)).ToList();
@@ -143,7 +117,7 @@ public static class ScoreFile
                 .OrderBy(c => c.Address.RowNumber)
                 .ThenBy(c => c.Address.ColumnNumber)
                 .FirstOrDefault(c => CellText(c) == PengolahanLayout.HeaderMarker)
-            ?? throw new ScoreFileException(ScoringText.Format("Error_NoHeader", Text, sheet.Name));
+            ?? throw Fail("NoHeader", null, null, sheet.Name, [sheet.Name]);
         var headerRow = headerCell.Address.RowNumber;
 
         var headerCells = sheet.Row(headerRow).CellsUsed().ToList();
@@ -188,7 +162,7 @@ public static class ScoreFile
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            throw new ScoreFileException(ScoringText.Format("Error_Unreadable", Text, sourceName, e.Message), e);
+            throw Fail("Unreadable", null, null, sourceName, [sourceName, e.Message], e);
         }
     }
 
@@ -202,12 +176,12 @@ public static class ScoreFile
                 .ToList();
             if (matches.Count == 0)
             {
-                throw new ScoreFileException(ScoringText.Format("Error_MissingColumn", Text, headerRow, code), headerRow, code);
+                throw Fail("MissingColumn", headerRow, code, null, [headerRow, code]);
             }
 
             if (matches.Count > 1)
             {
-                throw new ScoreFileException(ScoringText.Format("Error_DuplicateColumn", Text, headerRow, code), headerRow, code);
+                throw Fail("DuplicateColumn", headerRow, code, null, [headerRow, code]);
             }
 
             columns.Add((code, matches[0].index));
@@ -220,7 +194,7 @@ public static class ScoreFile
     {
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
-            throw new ScoreFileException(ScoringText.Format("Error_NotWholeNumber", Text, row, code, text), row, code);
+            throw Fail("NotWholeNumber", row, code, text, [row, code, text]);
         }
 
         return CheckRange(value, row, code);
@@ -230,7 +204,7 @@ public static class ScoreFile
     {
         if (!ScoreScale.Skm.Contains(value))
         {
-            throw new ScoreFileException(ScoringText.Format("Error_OutOfRange", Text, row, code, value), row, code);
+            throw Fail("OutOfRange", row, code, value, [row, code, value]);
         }
 
         return (int)value;
@@ -250,7 +224,7 @@ public static class ScoreFile
                 return CheckRange((long)number, row, code);
             default:
                 var shown = Convert.ToString(cell.Value, CultureInfo.InvariantCulture) ?? string.Empty;
-                throw new ScoreFileException(ScoringText.Format("Error_NotWholeNumber", Text, row, code, shown), row, code);
+                throw Fail("NotWholeNumber", row, code, shown, [row, code, shown]);
         }
     }
 
@@ -365,7 +339,7 @@ public static class ScoreFile
 
         if (quoted)
         {
-            throw new ScoreFileException(ScoringText.Format("Error_UnclosedQuote", Text, quoteLine), quoteLine, null);
+            throw Fail("UnclosedQuote", quoteLine, null, null, [quoteLine]);
         }
 
         if (field.Length > 0 || fields.Count > 0)

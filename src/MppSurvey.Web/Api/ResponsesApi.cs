@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.Malls;
 using MppSurvey.Core.Responses;
 using MppSurvey.Web.Hosting;
 
@@ -97,6 +98,8 @@ public static class ResponsesApi
                 return problem;
             }
             kioskId = kiosk;
+            // A response is a sign of life too (throttled to one write a minute, like the heartbeat).
+            await KioskActivity.TouchAsync(db, kiosk!.Value, clock.GetUtcNow(), ct);
         }
         else if (token.Length > 0)
         {

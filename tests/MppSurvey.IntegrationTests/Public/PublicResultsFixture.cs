@@ -95,8 +95,31 @@ public sealed class PublicResultsFixture : AppFixture
         return await client.PostAsync(action, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token))));
     }
 
-    public static Task<HttpResponseMessage> PeriodActionAsync(HttpClient client, string handler, string regency, string period) =>
-        PostFormAsync(client, "/Admin/Periode", $"/Admin/Periode?handler={handler}", [new("mpp", regency), new("PeriodCode", period)]);
+    /// <summary>A period action as its confirmation form posts it (Confirmed=true), plus any further fields (Early, Reason).</summary>
+    public static Task<HttpResponseMessage> PeriodActionAsync(HttpClient client, string handler, string regency, string period, params KeyValuePair<string, string>[] more) =>
+        PostFormAsync(client, "/Admin/Periode", $"/Admin/Periode?handler={handler}", [new("mpp", regency), new("PeriodCode", period), new("Confirmed", "true"), .. more]);
+
+    /// <summary>
+    /// Waits for the index job that closing or reopening queued (Hangfire runs it in the background) to
+    /// store the MPP's figure of the period computed after <paramref name="after"/>.
+    /// </summary>
+    public async Task<IndexResult> WaitForRecomputeAsync(string regency, string period, DateTimeOffset after)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(90); waited += TimeSpan.FromMilliseconds(250))
+        {
+            await using (var scope = Scope())
+            {
+                var result = await Db(scope).IndexResults.AsNoTracking()
+                    .SingleOrDefaultAsync(r => r.UnitKind == UnitKind.Mall && r.UnitKey == regency && r.PeriodCode == period && r.TemplateCode == "skm");
+                if (result is not null && result.ComputedAt >= after)
+                {
+                    return result;
+                }
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The index job did not recompute {regency} {period} within 90 s.");
+    }
 
     public static void AssertRefused(HttpResponseMessage response)
     {

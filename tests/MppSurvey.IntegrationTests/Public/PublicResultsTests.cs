@@ -24,6 +24,8 @@ public sealed class PublicResultsTests(PublicResultsFixture app) : IClassFixture
         {
             var close = await PublicResultsFixture.PeriodActionAsync(client, "Close", regency, period);
             Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
+            // Publishing waits for the recomputation that closing queued.
+            await app.WaitForRecomputeAsync(regency, period, (await app.SurveyAsync(regency, period)).ClosedAt!.Value);
         }
         if ((await app.SurveyAsync(regency, period)).PublishedAt is null)
         {
@@ -129,9 +131,9 @@ public sealed class PublicResultsTests(PublicResultsFixture app) : IClassFixture
         PublicResultsFixture.AssertRefused(page);
         // A regional head cannot even fetch the form; reuse the home page's token for the direct post.
         var formPage = email.StartsWith("bupati", StringComparison.Ordinal) ? "/" : "/Admin/Periode";
-        var close = await PublicResultsFixture.PostFormAsync(client, formPage, "/Admin/Periode?handler=Close", [new("mpp", "35.17"), new("PeriodCode", "2026-S1")]);
+        var close = await PublicResultsFixture.PostFormAsync(client, formPage, "/Admin/Periode?handler=Close", [new("mpp", "35.17"), new("PeriodCode", "2026-S1"), new("Confirmed", "true")]);
         PublicResultsFixture.AssertRefused(close);
-        var publish = await PublicResultsFixture.PostFormAsync(client, formPage, "/Admin/Periode?handler=Publish", [new("mpp", "35.17"), new("PeriodCode", "2026-S1")]);
+        var publish = await PublicResultsFixture.PostFormAsync(client, formPage, "/Admin/Periode?handler=Publish", [new("mpp", "35.17"), new("PeriodCode", "2026-S1"), new("Confirmed", "true")]);
         PublicResultsFixture.AssertRefused(publish);
 
         var survey = await app.SurveyAsync("35.17", "2026-S1");

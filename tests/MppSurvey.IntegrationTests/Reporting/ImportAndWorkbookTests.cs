@@ -111,7 +111,8 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
         var result = await ImportAsync("52.72", "2023-S1", "rusak.csv", Encoding.UTF8.GetBytes(bad));
 
         Assert.False(result.Succeeded);
-        Assert.Equal("Import_BadCell", result.Error);
+        Assert.Equal("Import_OutOfRange", result.Error);
+        Assert.Equal("7", result.Detail);
         Assert.Equal("U5", result.Column);
         Assert.Equal(10, result.Row);
         Assert.Equal(0, await RowsAsync("52.72", "2023-S1"));
@@ -217,7 +218,7 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Matches("id=\"file-error\">Row [^<]*column U4", html);
+        Assert.Contains("id=\"file-error\">The header row (row 1) has no column U4.</span>", html, StringComparison.Ordinal);
         Assert.Equal(0, await RowsAsync("52.72", "2021-S1"));
     }
 

@@ -18,7 +18,7 @@ namespace MppSurvey.Web.Pages.Admin;
 /// stored). An MPP admin imports into their own MPP only; an Administrator chooses the MPP.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.MppAdmin)]
-[RequestSizeLimit(MaxFileBytes + 64 * 1024)]
+[RequestSizeLimit(ImportUploadLimit.MaxRequestBytes)]
 public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer, IStringLocalizer<SharedText> text) : PageModel
 {
     public const int MaxFileBytes = 10 * 1024 * 1024;
@@ -40,7 +40,25 @@ public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer
 
     public string? ErrorFor(string field) => _errors.GetValueOrDefault(field);
 
-    public async Task OnGetAsync() => await LoadChoicesAsync();
+    public async Task OnGetAsync()
+    {
+        await LoadChoicesAsync();
+        // Sent here by ImportUploadLimit, which refused a request too large to read.
+        if (Request.Query[ImportUploadLimit.QueryKey] == ImportUploadLimit.TooLarge)
+        {
+            _errors["File"] = text["Import_TooLarge", MaxFileBytes / 1024 / 1024];
+        }
+    }
+
+    /// <summary>
+    /// One sentence per problem, each naming the row and column once: the resource composes the
+    /// location with the cell's value (the importer's result carries them apart for this reason).
+    /// </summary>
+    private string ErrorText(HistoricImporter.Result result)
+    {
+        var message = text[result.Error!, result.Row?.ToString(CultureInfo.InvariantCulture) ?? "", result.Column ?? "", result.Detail ?? ""];
+        return message.ResourceNotFound ? text["Import_Unreadable"] : message.Value;
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -70,9 +88,7 @@ public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer
         if (!result.Succeeded)
         {
             var field = result.Error switch { "Import_BadPeriod" or "Import_PeriodPublished" => "PeriodCode", "Import_UnknownService" => "ServiceId", _ => "File" };
-            _errors[field] = result.Error == "Import_BadCell"
-                ? text["Import_BadCell", result.Row?.ToString(CultureInfo.InvariantCulture) ?? "-", result.Column ?? "-", result.Detail ?? ""]
-                : text[result.Error!, result.Row?.ToString(CultureInfo.InvariantCulture) ?? "-"];
+            _errors[field] = ErrorText(result);
             return Page();
         }
         var index = result.Index!;

@@ -1,3 +1,4 @@
+using Hangfire;
 using MppSurvey.Web.Reports;
 using System.Globalization;
 using System.Security.Claims;
@@ -55,24 +56,43 @@ public static class ManagedMall
 /// <summary>
 /// The period lifecycle of one MPP: close a period (its surveys stop counting responses: later ones
 /// are stored as Late and shown as a late amendment), then publish it (its figures appear on
-/// /publik and in the open data). Closing recomputes the period once, so the frozen figure holds every
-/// response that arrived in time; from then on the index job leaves Late responses out, so the
-/// figure cannot move (see <see cref="ResponseAggregation.AlwaysExcluded"/>). There is no reopening
-/// and no withdrawal here on purpose: a published figure is a public statement.
+/// /publik and in the open data). Every action is a form that first shows its consequences and
+/// acts only when posted again with Confirmed=true; closing before the period's last day needs
+/// "close early" and a reason (<see cref="PeriodClosing"/>). The Ministry and Administrators can
+/// reopen a closed, unpublished period with a reason (<see cref="PeriodReopening"/>); a published
+/// figure is a public statement and is never reopened or withdrawn. Closing and reopening queue
+/// the index job for the period (it covers every MPP, so it never runs inside the request); the
+/// figure is published only once that recomputation is stored.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry + "," + Roles.MppAdmin)]
-public sealed class PeriodeModel(MppSurveyDbContext db, IndexJob indexJob, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
+public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
 {
-    public sealed record Row(string PeriodCode, DateTimeOffset? ClosedAt, DateTimeOffset? PublishedAt, decimal? Converted, string? Grade, int? Respondents, int LateResponses);
+    public sealed record Row(string PeriodCode, DateTimeOffset? ClosedAt, DateTimeOffset? PublishedAt, decimal? Converted, string? Grade, int? Respondents, int LateResponses, bool Recomputing);
+
+    public enum ActionKind
+    {
+        Close,
+        Publish,
+        Reopen,
+    }
+
+    /// <summary>The action waiting for confirmation: the page states its consequences and posts it again with Confirmed=true.</summary>
+    public sealed record Pending(ActionKind Kind, string PeriodCode, DateOnly EndsOn, bool Early);
 
     [BindProperty(SupportsGet = true, Name = "mpp")] public string? Regency { get; set; }
     [BindProperty] public string? PeriodCode { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+    [BindProperty] public bool Early { get; set; }
+    [BindProperty] public string? Reason { get; set; }
 
     public Mall? Mall { get; private set; }
     public IReadOnlyList<ManagedMall.Choice> Choices { get; private set; } = [];
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public string? Message { get; private set; }
     public string? Error { get; private set; }
+    public Pending? Confirmation { get; private set; }
+    public string? ReasonError { get; private set; }
+    public bool MayReopen => PeriodReopening.MayReopen(User);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
@@ -82,27 +102,81 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IndexJob indexJob, TimeP
         {
             return refused;
         }
-        var surveys = await SurveysAsync(ct);
-        if (surveys.Count == 0)
+        if (await TargetAsync(ct) is not { } target)
         {
             return NotFound();
         }
-        if (surveys.All(s => s.ClosedAt is not null))
+        var (period, surveys) = target;
+        var now = clock.GetUtcNow();
+        var today = MallTime.Today(Mall!, now);
+        var reason = PeriodReason.Normalize(Reason);
+        var early = PeriodClosing.IsEarly(period, today);
+        switch (PeriodClosing.Decide(surveys.All(s => s.ClosedAt is not null), period, today, Confirmed, Early, reason))
         {
-            Error = text["Period_AlreadyClosed", PeriodCode!];
+            case PeriodClosing.Outcome.AlreadyClosed:
+                Error = text["Period_AlreadyClosed", period.Code];
+                return Page();
+            case PeriodClosing.Outcome.Confirm:
+                return Confirm(ActionKind.Close, period, early);
+            case PeriodClosing.Outcome.EarlyNotChosen:
+                Error = text["Period_EarlyNotChosen", period.Code, Day(period.EndsOn)];
+                return Confirm(ActionKind.Close, period, early);
+            case PeriodClosing.Outcome.ReasonRequired:
+                ReasonError = text["Period_ReasonRequired"];
+                return Confirm(ActionKind.Close, period, early);
+            case PeriodClosing.Outcome.ReasonInvalid:
+                ReasonError = text["Period_ReasonInvalid", PeriodReason.MaxLength];
+                return Confirm(ActionKind.Close, period, early);
+        }
+        if (await new PeriodActions(db).CloseAsync(Mall!.Id, period.Code, now, User, AuditTarget(period), reason, ct) == 0)
+        {
+            Error = text["Period_AlreadyClosed", period.Code];
             return Page();
         }
-        var now = clock.GetUtcNow();
-        foreach (var s in surveys.Where(s => s.ClosedAt is null))
+        EnqueueIndexJob(period.Code);
+        return RedirectToPage(new { mpp = Mall.RegencyCode, done = "closed" });
+    }
+
+    public async Task<IActionResult> OnPostReopenAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } refused)
         {
-            s.ClosedAt = now;
+            return refused;
         }
-        await db.SaveChangesAsync(ct);
-        // Freeze the figure with everything that arrived before closing; later arrivals are Late. The
-        // index job's own entry point records the run (visible on /Admin/Indices) and queues the
-        // period's workbooks, so they follow the frozen figures.
-        await indexJob.RunAsync([PeriodCode!], includeFlagged: false, ct);
-        return RedirectToPage(new { mpp = Mall!.RegencyCode, done = "closed" });
+        if (!MayReopen)
+        {
+            return Forbid();
+        }
+        if (await TargetAsync(ct) is not { } target)
+        {
+            return NotFound();
+        }
+        var (period, surveys) = target;
+        var reason = PeriodReason.Normalize(Reason);
+        switch (PeriodReopening.Decide(surveys.Any(s => s.PublishedAt is not null), surveys.All(s => s.ClosedAt is not null), Confirmed, reason))
+        {
+            case PeriodReopening.Outcome.Published:
+                Error = text["Period_ReopenPublished", period.Code];
+                return Page();
+            case PeriodReopening.Outcome.NotClosed:
+                Error = text["Period_NotClosed", period.Code];
+                return Page();
+            case PeriodReopening.Outcome.Confirm:
+                return Confirm(ActionKind.Reopen, period, false);
+            case PeriodReopening.Outcome.ReasonRequired:
+                ReasonError = text["Period_ReasonRequired"];
+                return Confirm(ActionKind.Reopen, period, false);
+            case PeriodReopening.Outcome.ReasonInvalid:
+                ReasonError = text["Period_ReasonInvalid", PeriodReason.MaxLength];
+                return Confirm(ActionKind.Reopen, period, false);
+        }
+        if (await new PeriodActions(db).ReopenAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), reason!, ct) == 0)
+        {
+            Error = text["Period_NotClosed", period.Code];
+            return Page();
+        }
+        EnqueueIndexJob(period.Code);
+        return RedirectToPage(new { mpp = Mall.RegencyCode, done = "reopened" });
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
@@ -111,34 +185,74 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IndexJob indexJob, TimeP
         {
             return refused;
         }
-        var surveys = await SurveysAsync(ct);
-        if (surveys.Count == 0)
+        if (await TargetAsync(ct) is not { } target)
         {
             return NotFound();
         }
-        var row = Rows.FirstOrDefault(r => r.PeriodCode == PeriodCode);
+        var (period, surveys) = target;
+        var row = Rows.FirstOrDefault(r => r.PeriodCode == period.Code);
         if (surveys.Any(s => s.ClosedAt is null))
         {
             // Only a frozen figure may be published: an open period's figure still moves.
-            Error = text["Period_CloseFirst", PeriodCode!];
+            Error = text["Period_CloseFirst", period.Code];
+            return Page();
+        }
+        if (surveys.All(s => s.PublishedAt is not null))
+        {
+            Error = text["Period_AlreadyPublished", period.Code];
             return Page();
         }
         if (row?.Converted is null)
         {
-            Error = text["Period_NoResults", PeriodCode!];
+            Error = text["Period_NoResults", period.Code];
             return Page();
         }
-        var now = clock.GetUtcNow();
-        foreach (var s in surveys.Where(s => s.PublishedAt is null))
+        if (row.Recomputing)
         {
-            s.PublishedAt = now;
+            // The stored figure predates the close: publishing it would publish a figure nobody froze.
+            Error = text["Period_StillRecomputing", period.Code];
+            return Page();
         }
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage(new { mpp = Mall!.RegencyCode, done = "published" });
+        if (!Confirmed)
+        {
+            return Confirm(ActionKind.Publish, period, false);
+        }
+        if (await new PeriodActions(db).PublishAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), ct) == 0)
+        {
+            Error = text["Period_AlreadyPublished", period.Code];
+            return Page();
+        }
+        return RedirectToPage(new { mpp = Mall.RegencyCode, done = "published" });
     }
 
-    private Task<List<Survey>> SurveysAsync(CancellationToken ct) =>
-        db.Surveys.Where(s => s.MallId == Mall!.Id && s.PeriodCode == PeriodCode).ToListAsync(ct);
+    public string When(DateTimeOffset at) => MallTime.Format(at, Mall is null ? default : MallTime.ZoneOf(Mall));
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private PageResult Confirm(ActionKind kind, Period period, bool early)
+    {
+        Confirmation = new Pending(kind, period.Code, period.EndsOn, early);
+        return Page();
+    }
+
+    private string AuditTarget(Period period) => period.Code + " · " + Mall!.Name;
+
+    private void EnqueueIndexJob(string periodCode)
+    {
+        var periods = new[] { periodCode };
+        jobs.Enqueue<IndexJob>(job => job.RunAsync(periods, false, CancellationToken.None));
+    }
+
+    /// <summary>The period asked for and this MPP's surveys of it; null (404) for a code that is no period or one the MPP never surveyed.</summary>
+    private async Task<(Period Period, List<Survey> Surveys)?> TargetAsync(CancellationToken ct)
+    {
+        if (Mall is null || !Period.TryParse(PeriodCode, out var period))
+        {
+            return null;
+        }
+        var surveys = await db.Surveys.AsNoTracking().Where(s => s.MallId == Mall.Id && s.PeriodCode == period.Code).ToListAsync(ct);
+        return surveys.Count == 0 ? null : (period, surveys);
+    }
 
     /// <summary>Loads the MPP and its periods; returns the refusal when the user may not manage the MPP asked for.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
@@ -153,6 +267,7 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IndexJob indexJob, TimeP
         Message = Request.Query["done"].ToString() switch
         {
             "closed" => text["Period_Closed"].Value,
+            "reopened" => text["Period_Reopened"].Value,
             "published" => text["Period_Published"].Value,
             _ => null,
         };
@@ -173,15 +288,18 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IndexJob indexJob, TimeP
             .ToListAsync(ct);
         var results = await db.IndexResults.AsNoTracking()
             .Where(r => r.UnitKind == UnitKind.Mall && r.MallId == Mall.Id && r.TemplateCode == "skm")
-            .Select(r => new { r.PeriodCode, r.Converted, r.Grade, r.Respondents })
+            .Select(r => new { r.PeriodCode, r.Converted, r.Grade, r.Respondents, r.ComputedAt })
             .ToDictionaryAsync(r => r.PeriodCode, ct);
         var late = await new PublishedResults(db).LateCountsAsync(Mall.Id, surveys.Select(s => s.PeriodCode).ToList(), ct);
         Rows = surveys
-            .OrderByDescending(s => Core.Surveys.Period.Parse(s.PeriodCode).StartsOn).ThenBy(s => s.PeriodCode, StringComparer.Ordinal)
+            .OrderByDescending(s => Period.Parse(s.PeriodCode).StartsOn).ThenBy(s => s.PeriodCode, StringComparer.Ordinal)
             .Select(s =>
             {
                 var r = results.GetValueOrDefault(s.PeriodCode);
-                return new Row(s.PeriodCode, s.Open == 0 ? s.ClosedAt : null, s.PublishedAt, r?.Converted, r?.Grade, r?.Respondents, late.GetValueOrDefault(s.PeriodCode));
+                var closedAt = s.Open == 0 ? s.ClosedAt : null;
+                // Closed after the stored figure was computed: the queued recomputation has not finished yet.
+                var recomputing = closedAt is { } c && s.PublishedAt is null && (r is null || r.ComputedAt < c);
+                return new Row(s.PeriodCode, closedAt, s.PublishedAt, r?.Converted, r?.Grade, r?.Respondents, late.GetValueOrDefault(s.PeriodCode), recomputing);
             })
             .ToList();
         return null;
