@@ -103,7 +103,7 @@ public sealed class PipelineFixture : AppFixture
         await TestUsers.CreateAsync(users, Password, (AdminEmail, Roles.Administrator, (string?)null, (int?)null));
     }
 
-    /// <summary>Back to the state after <see cref="InitializeAsync"/>: no responses, results, workbooks or imports; surveys open; services as seeded.</summary>
+    /// <summary>Back to the state after <see cref="InitializeAsync"/>: no responses, results, workbooks or imports; surveys open; services as seeded (template versions added by a sequence stay).</summary>
     public async Task ResetAsync()
     {
         await using var scope = Scope();
@@ -117,7 +117,7 @@ public sealed class PipelineFixture : AppFixture
         await db.Surveys.ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosedAt, (DateTimeOffset?)null).SetProperty(s => s.PublishedAt, (DateTimeOffset?)null));
         var inactive = Malls.Select(m => m.Inactive).ToArray();
         await db.Services.ExecuteUpdateAsync(u => u.SetProperty(s => s.IsActive, s => !inactive.Contains(s.Id)));
-        await db.SurveyTemplateVersions.Where(v => v.Template!.Code == "skm" && v.Version > 1).ExecuteDeleteAsync();
+        // New skm versions stay: a published version cannot be deleted (by design), and no survey uses them.
     }
 
     public Period PeriodOf(PeriodRef period) => period switch

@@ -49,7 +49,7 @@ public static class PipelineGenerators
         (1, TimeRef.SevenDigitFraction), (1, TimeRef.NoOffset), (1, TimeRef.Garbage), (1, TimeRef.DateOnly), (1, TimeRef.Missing),
         (1, TimeRef.Year9999), (1, TimeRef.Year0001), (1, TimeRef.Year0999));
 
-    public static readonly Gen<Post> Posts = Gen.Select(
+    private static readonly Gen<Post> WildPosts = Gen.Select(
         Gen.Frequency((30, (IGen<int>)Gen.Int[0, 15]), (1, Gen.Const(-1))),
         Weighted((6, MallRef.Jombang), (5, MallRef.Bima), (1, MallRef.Unknown)),
         Weighted((4, AgencyRef.None), (2, AgencyRef.A), (1, AgencyRef.B), (6, AgencyRef.OfService), (1, AgencyRef.OtherMall), (1, AgencyRef.Unknown)),
@@ -67,6 +67,33 @@ public static class PipelineGenerators
             (1, BodyShape.JsonArray), (1, BodyShape.UnknownField), (1, BodyShape.Deep)),
         (id, mall, agency, service, channel, template, at, started, answers, profile, suggestion, other, shape) =>
             AvoidKnownDefects(new Post(id, mall, agency, service, channel, template, at, started, answers, profile, suggestion, other, shape)));
+
+
+    private static readonly Gen<char> CleanAnswerChar = Weighted((10, '1'), (10, '2'), (14, '3'), (14, '4'), (3, '-'), (3, '_'));
+
+    /// <summary>Requests a well-behaved client sends (every channel, both MPPs, both open periods, any valid text), which the app must store and count.</summary>
+    private static readonly Gen<Post> CleanPosts = Gen.Select(
+        Gen.Int[0, 30],
+        Weighted((6, MallRef.Jombang), (5, MallRef.Bima)),
+        Weighted((3, (AgencyRef.None, ServiceRef.None)), (6, (AgencyRef.OfService, ServiceRef.A1)), (3, (AgencyRef.OfService, ServiceRef.A2)),
+            (4, (AgencyRef.OfService, ServiceRef.B1)), (2, (AgencyRef.A, ServiceRef.None)), (1, (AgencyRef.B, ServiceRef.None)),
+            (2, (AgencyRef.None, ServiceRef.A1)), (1, (AgencyRef.None, ServiceRef.B1))),
+        Weighted((8, ChannelRef.Qr), (4, ChannelRef.Officer), (5, ChannelRef.Kiosk), (1, ChannelRef.Missing)),
+        Weighted<string?>((1, null), (2, "skm")),
+        Weighted((16, TimeRef.NowMinus1m), (1, TimeRef.NowPlus9m), (2, TimeRef.OpenStart), (2, TimeRef.OpenStartMinus1s), (10, TimeRef.MidPrevious),
+            (2, TimeRef.UtcZ), (1, TimeRef.OffsetPlus14), (1, TimeRef.OffsetMinus12), (1, TimeRef.SevenDigitFraction)),
+        Weighted((8, StartRef.Missing), (2, StartRef.ThreeSecondsBefore), (2, StartRef.TenMinutesBefore)),
+        Gen.Frequency((14, (IGen<string>)CleanAnswerChar.Array[9].Select(cs => new string(cs))), (1, Gen.Int[1, 4].Select(d => new string((char)('0' + d), 9)))),
+        Gen.Frequency((1, (IGen<Profile?>)Gen.Const<Profile?>((Profile?)null)), (2, Gen.Select(
+            Weighted<string?>((1, null), (3, "L"), (3, "P")), Weighted<int?>((1, null), (1, 10), (4, 34), (1, 120)),
+            Weighted<string?>((1, null), (2, "SMA"), (2, "S1/D4")), Weighted<string?>((1, null), (2, "Swasta"), (1, "Pelajar/Mahasiswa")),
+            (g, a, e, o) => (Profile?)new Profile(g, a, e, o)))),
+        Weighted((8, TextRef.Missing), (4, TextRef.Plain), (1, TextRef.Null), (1, TextRef.Empty), (1, TextRef.Whitespace), (2, TextRef.Rtl), (2, TextRef.Emoji),
+            (1, TextRef.Combining), (1, TextRef.ZeroWidth), (1, TextRef.Bom), (1, TextRef.LineBreaks), (1, TextRef.MaxLength)),
+        (id, mall, counter, channel, template, at, started, answers, profile, suggestion) =>
+            AvoidKnownDefects(new Post(id, mall, counter.Item1, counter.Item2, channel, template, at, started, answers, profile, suggestion, TextRef.Missing, BodyShape.Json)));
+
+    public static readonly Gen<Post> Posts = Gen.Frequency((3, (IGen<Post>)CleanPosts), (1, WildPosts));
 
     private static Post AvoidKnownDefects(Post p)
     {
@@ -89,7 +116,11 @@ public static class PipelineGenerators
         return p;
     }
 
-    private static readonly Gen<MallRef> AdminMall = Weighted((5, MallRef.Jombang), (4, MallRef.Bima), (1, MallRef.Unknown));
+    private static readonly Gen<MallRef> AdminMall = Weighted((5, MallRef.Jombang), (4, MallRef.Bima), (1, MallRef.Unknown))
+        .Select(m => m == MallRef.Unknown && KnownDefects.AdminActionOnUnknownMall ? MallRef.Bima : m);
+
+    /// <summary>The import page handles an unknown MPP itself (a message beside the field).</summary>
+    private static readonly Gen<MallRef> ImportMall = Weighted((5, MallRef.Jombang), (4, MallRef.Bima), (1, MallRef.Unknown));
 
     private static readonly Gen<PeriodRef> AdminPeriod = Weighted((3, PeriodRef.Open), (5, PeriodRef.Previous), (2, PeriodRef.Old), (1, PeriodRef.Bad));
 
@@ -100,7 +131,7 @@ public static class PipelineGenerators
     public static readonly Gen<Step> AdminSteps = Gen.Frequency(
         (4, (IGen<Step>)Gen.Select(AdminMall, AdminPeriod, (m, p) => (Step)new Close(m, p))),
         (3, Gen.Select(AdminMall, AdminPeriod, (m, p) => (Step)new Publish(m, p))),
-        (3, Gen.Select(AdminMall, AdminPeriod, Weighted((3, ServiceRef.None), (3, ServiceRef.A1), (2, ServiceRef.B1), (1, ServiceRef.Inactive), (1, ServiceRef.OtherMall)),
+        (3, Gen.Select(ImportMall, AdminPeriod, Weighted((3, ServiceRef.None), (3, ServiceRef.A1), (2, ServiceRef.B1), (1, ServiceRef.Inactive), (1, ServiceRef.OtherMall)),
             ImportRows, (m, p, s, rows) => (Step)new Import(m, p, s, rows))),
         (3, Gen.Select(AdminMall, Weighted((3, ServiceRef.A1), (2, ServiceRef.A2), (2, ServiceRef.B1), (2, ServiceRef.Inactive)), Gen.Bool,
             (m, s, active) => (Step)new SetServiceActive(m, s, active))),

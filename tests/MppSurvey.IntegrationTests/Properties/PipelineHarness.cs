@@ -47,6 +47,66 @@ public sealed class PipelineHarness(PipelineFixture app, PipelineRunner runner, 
         return new PipelineHarness(app, runner, new PipelineInvariants(app, runner, admin));
     }
 
+    /// <summary>The shortest failing sequence seen so far (CsCheck's shrinking keeps looking for shorter ones).</summary>
+    public IReadOnlyList<Step>? SmallestFailing { get; private set; }
+
+    /// <summary>The broken invariants of one sequence from a clean state (empty when all hold).</summary>
+    public async Task<List<string>> FailuresAsync(IReadOnlyList<Step> steps)
+    {
+        try
+        {
+            await AssertAsync(steps);
+            return [];
+        }
+        catch (PipelineViolation e)
+        {
+            return e.Failures;
+        }
+    }
+
+    /// <summary>
+    /// After CsCheck: removes steps from the smallest failing sequence while it still fails (halves,
+    /// then single steps), so the reproduction kept as a regression test is short. Bounded by <paramref name="attempts"/> runs.
+    /// </summary>
+    public async Task<IReadOnlyList<Step>> MinimiseAsync(IReadOnlyList<Step> failing, int attempts = 80)
+    {
+        var current = failing.ToList();
+        for (var chunk = Math.Max(1, current.Count / 2); chunk >= 1 && attempts > 0; chunk /= 2)
+        {
+            for (var start = 0; start < current.Count && attempts > 0;)
+            {
+                var candidate = current.Take(start).Concat(current.Skip(start + chunk)).ToList();
+                attempts--;
+                if (candidate.Count > 0 && (await FailuresAsync(candidate)).Count > 0)
+                {
+                    current = candidate;
+                }
+                else
+                {
+                    start += chunk;
+                }
+            }
+        }
+        return current;
+    }
+
+    /// <summary>Samples with CsCheck; on a failure, minimises the smallest failing sequence and throws with it printed as C#.</summary>
+    public async Task SampleAsync(Gen<Step[]> sequences, string seed, long iter, Action<string> writeLine)
+    {
+        try
+        {
+            await sequences.SampleAsync(AssertAsync, writeLine, seed, iter: iter, threads: 1, print: Step.Print);
+        }
+        catch (CsCheckException e) when (SmallestFailing is { } smallest)
+        {
+            var minimal = await MinimiseAsync(smallest);
+            var failures = await FailuresAsync(minimal);
+            throw new InvalidOperationException(
+                $"Minimal reproduction ({minimal.Count} steps; keep it in PipelineRegressionTests):\n{Step.Print(minimal)}\n" +
+                $"breaks:\n  {string.Join("\n  ", failures)}\n\nCsCheck: {e.Message}", e);
+        }
+    }
+
     public async Task AssertAsync(IReadOnlyList<Step> steps)
     {
         await app.ResetAsync();
@@ -60,12 +120,16 @@ public sealed class PipelineHarness(PipelineFixture app, PipelineRunner runner, 
         if (failures.Count > 0)
         {
             Stats.Failures++;
+            if (SmallestFailing is null || steps.Count < SmallestFailing.Count)
+            {
+                SmallestFailing = steps.ToArray();
+            }
             var log = new StringBuilder();
             for (var i = 0; i < outcomes.Count; i++)
             {
                 log.Append(CultureInfo.InvariantCulture, $"  {i + 1}. {outcomes[i].Status} {outcomes[i].Request}\n");
             }
-            throw new InvalidOperationException(
+            throw new PipelineViolation(failures,
                 $"{failures.Count} invariant(s) broken:\n  {string.Join("\n  ", failures.Take(20))}\nSequence:\n{Step.Print(steps)}\nOutcomes:\n{log}");
         }
     }
@@ -85,4 +149,9 @@ public sealed class PipelineHarness(PipelineFixture app, PipelineRunner runner, 
 
     public static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+}
+
+public sealed class PipelineViolation(List<string> failures, string message) : Exception(message)
+{
+    public List<string> Failures { get; } = failures;
 }

@@ -10,7 +10,8 @@ namespace MppSurvey.IntegrationTests.Properties;
 /// that still fails and printed as C#, ready to be kept in <see cref="PipelineRegressionTests"/>.
 /// The long run (tests/property-long-run) is the same property with a random seed and 10,000 requests.
 /// </summary>
-public sealed class PipelinePropertyTests(PipelineFixture app, ITestOutputHelper output) : IClassFixture<PipelineFixture>
+[Collection(PipelineCollection.Name)]
+public sealed class PipelinePropertyTests(PipelineFixture app, ITestOutputHelper output)
 {
     public const long FixedSeed = 20261203;
 
@@ -21,9 +22,8 @@ public sealed class PipelinePropertyTests(PipelineFixture app, ITestOutputHelper
         var (seed, printed) = PipelineHarness.Seed(FixedSeed);
         try
         {
-            await PipelineGenerators.Sequences(maxSteps: 40, postsPerAction: 8).SampleAsync(
-                harness.AssertAsync, output.WriteLine, seed, iter: PipelineHarness.Setting("MPPSURVEY_PROPERTY_ITER", 14), threads: 1,
-                print: Step.Print);
+            await harness.SampleAsync(PipelineGenerators.Sequences(maxSteps: 40, postsPerAction: 8), seed,
+                PipelineHarness.Setting("MPPSURVEY_PROPERTY_ITER", 14), output.WriteLine);
         }
         finally
         {
@@ -43,9 +43,10 @@ public sealed class PipelinePropertyTests(PipelineFixture app, ITestOutputHelper
         var (seed, printed) = PipelineHarness.Seed(Random.Shared.NextInt64(1, 1_000_000_000_000));
         try
         {
-            await Gen.Frequency((postsPerAction, (IGen<Step>)PipelineGenerators.Posts.Select(p => (Step)p)), (1, PipelineGenerators.AdminSteps))
-                .Array[stepsPerSequence - 10, stepsPerSequence + 10]
-                .SampleAsync(harness.AssertAsync, output.WriteLine, seed, iter: sequences, threads: 1, print: Step.Print);
+            await harness.SampleAsync(
+                Gen.Frequency((postsPerAction, (IGen<Step>)PipelineGenerators.Posts.Select(p => (Step)p)), (1, PipelineGenerators.AdminSteps))
+                    .Array[stepsPerSequence - 10, stepsPerSequence + 10],
+                seed, sequences, output.WriteLine);
         }
         finally
         {
