@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ namespace MppSurvey.IntegrationTests.Properties;
 /// <summary>
 /// The world a generated sequence runs in: MPP Jombang (35.17, WIB) and MPP Kota Bima (52.72, WITA),
 /// each with agency A (services A1, A2, and AX inactive from the start) and agency B (service B1), an
-/// enrolled kiosk, and skm surveys for the current and the previous semester, both open; one
+/// enrolled kiosk, skm surveys for the current and the previous semester, both open, and a survey
+/// of a second questionnaire ("ekstra", with a text question) in the current one; one
 /// administrator. <see cref="ResetAsync"/> puts it back between sequences, so every sequence (and
 /// every shrunk one) starts from the same state. Hangfire's worker is off: the test performs the
 /// jobs the app enqueues (index job, then workbooks) itself, at the point the worker would, so a
@@ -84,9 +86,13 @@ public sealed class PipelineFixture : AppFixture
         }
         await db.SaveChangesAsync();
         SkmVersion1 = await db.SurveyTemplateVersions.Where(v => v.Template!.Code == "skm" && v.Version == 1).Select(v => v.Id).SingleAsync();
+        var extra = ExtraTemplate();
+        db.SurveyTemplates.Add(extra);
+        await db.SaveChangesAsync();
         var surveys = new List<Survey>();
         foreach (var (mall, _, _, _, _) in malls)
         {
+            surveys.Add(new Survey { MallId = mall.Id, TemplateVersionId = extra.Versions[0].Id, PeriodCode = Open.Code });
             surveys.Add(new Survey { MallId = mall.Id, TemplateVersionId = SkmVersion1, PeriodCode = Open.Code });
             surveys.Add(new Survey { MallId = mall.Id, TemplateVersionId = SkmVersion1, PeriodCode = Previous.Code, OpenedAt = now.AddMonths(-8) });
         }
@@ -101,6 +107,47 @@ public sealed class PipelineFixture : AppFixture
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await TestUsers.CreateAsync(users, Password, (AdminEmail, Roles.Administrator, (string?)null, (int?)null));
+    }
+
+    public const string ExtraTemplateCode = "ekstra";
+
+    /// <summary>A second questionnaire running beside skm: one scale question U1 (1-4) and a text question Q1, for odd text in `other`.</summary>
+    private static SurveyTemplate ExtraTemplate()
+    {
+        static JsonObject Text(string id, string en) => new() { ["id"] = id, ["en"] = en };
+        var definition = new JsonObject
+        {
+            ["code"] = ExtraTemplateCode,
+            ["version"] = 1,
+            ["name"] = Text("Uji ekstra", "Extra test"),
+            ["basis"] = "test",
+            ["scale"] = new JsonObject { ["min"] = 1, ["max"] = 4 },
+            ["questions"] = new JsonArray(
+                new JsonObject
+                {
+                    ["code"] = "U1", ["type"] = "scale", ["order"] = 1, ["required"] = false,
+                    ["title"] = Text("Judul U1", "Title U1"), ["prompt"] = Text("Pertanyaan U1", "Question U1"),
+                    ["answers"] = new JsonArray(Enumerable.Range(1, 4).Select(v => (JsonNode)new JsonObject { ["value"] = v, ["id"] = $"Nilai {v}", ["en"] = $"Value {v}" }).ToArray()),
+                },
+                new JsonObject
+                {
+                    ["code"] = "Q1", ["type"] = "text", ["order"] = 2, ["required"] = false, ["maxLength"] = 200,
+                    ["title"] = Text("Judul Q1", "Title Q1"), ["prompt"] = Text("Pertanyaan Q1", "Question Q1"),
+                }),
+        }.ToJsonString();
+        var file = TemplateFile.Parse($"{ExtraTemplateCode}.v1.json", definition);
+        var template = new SurveyTemplate { Code = ExtraTemplateCode, NameId = "Uji ekstra", NameEn = "Extra test" };
+        template.Versions.Add(new SurveyTemplateVersion
+        {
+            Version = 1,
+            ScaleMin = file.Scale.Min,
+            ScaleMax = file.Scale.Max,
+            ElementCodes = file.Elements.Select(q => q.Code).ToArray(),
+            Definition = definition,
+            ContentHash = TemplateFile.Hash(definition),
+            SourceFile = $"{ExtraTemplateCode}.v1.json",
+        });
+        return template;
     }
 
     /// <summary>Back to the state after <see cref="InitializeAsync"/>: no responses, results, workbooks or imports; surveys open; services as seeded (template versions added by a sequence stay).</summary>

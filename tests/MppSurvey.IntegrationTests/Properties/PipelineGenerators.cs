@@ -56,7 +56,7 @@ public static class PipelineGenerators
         Weighted((3, ServiceRef.None), (4, ServiceRef.A1), (2, ServiceRef.A2), (3, ServiceRef.B1), (1, ServiceRef.Inactive), (1, ServiceRef.OtherMall), (1, ServiceRef.Unknown)),
         Weighted((8, ChannelRef.Qr), (4, ChannelRef.Officer), (5, ChannelRef.Kiosk), (1, ChannelRef.KioskWithoutToken), (1, ChannelRef.KioskOfOtherMall),
             (1, ChannelRef.Missing), (1, ChannelRef.Import), (1, ChannelRef.Bogus), (1, ChannelRef.Number)),
-        Weighted<string?>((6, null), (8, "skm"), (1, "spkp"), (1, "SKM"), (1, ""), (1, "skm\u0000")),
+        Weighted<string?>((6, null), (8, "skm"), (2, PipelineFixture.ExtraTemplateCode), (1, "spkp"), (1, "SKM"), (1, ""), (1, "skm\u0000")),
         Times,
         Weighted((6, StartRef.Missing), (3, StartRef.ThreeSecondsBefore), (2, StartRef.TenMinutesBefore), (1, StartRef.AfterSubmitted), (1, StartRef.Garbage)),
         Answers,
@@ -79,7 +79,7 @@ public static class PipelineGenerators
             (4, (AgencyRef.OfService, ServiceRef.B1)), (2, (AgencyRef.A, ServiceRef.None)), (1, (AgencyRef.B, ServiceRef.None)),
             (2, (AgencyRef.None, ServiceRef.A1)), (1, (AgencyRef.None, ServiceRef.B1))),
         Weighted((8, ChannelRef.Qr), (4, ChannelRef.Officer), (5, ChannelRef.Kiosk), (1, ChannelRef.Missing)),
-        Weighted<string?>((1, null), (2, "skm")),
+        Weighted<string?>((3, null), (6, "skm"), (1, PipelineFixture.ExtraTemplateCode)),
         Weighted((16, TimeRef.NowMinus1m), (1, TimeRef.NowPlus9m), (2, TimeRef.OpenStart), (2, TimeRef.OpenStartMinus1s), (10, TimeRef.MidPrevious),
             (2, TimeRef.UtcZ), (1, TimeRef.OffsetPlus14), (1, TimeRef.OffsetMinus12), (1, TimeRef.SevenDigitFraction)),
         Weighted((8, StartRef.Missing), (2, StartRef.ThreeSecondsBefore), (2, StartRef.TenMinutesBefore)),
@@ -88,10 +88,17 @@ public static class PipelineGenerators
             Weighted<string?>((1, null), (3, "L"), (3, "P")), Weighted<int?>((1, null), (1, 10), (4, 34), (1, 120)),
             Weighted<string?>((1, null), (2, "SMA"), (2, "S1/D4")), Weighted<string?>((1, null), (2, "Swasta"), (1, "Pelajar/Mahasiswa")),
             (g, a, e, o) => (Profile?)new Profile(g, a, e, o)))),
-        Weighted((8, TextRef.Missing), (4, TextRef.Plain), (1, TextRef.Null), (1, TextRef.Empty), (1, TextRef.Whitespace), (2, TextRef.Rtl), (2, TextRef.Emoji),
-            (1, TextRef.Combining), (1, TextRef.ZeroWidth), (1, TextRef.Bom), (1, TextRef.LineBreaks), (1, TextRef.MaxLength)),
-        (id, mall, counter, channel, template, at, started, answers, profile, suggestion) =>
-            AvoidKnownDefects(new Post(id, mall, counter.Item1, counter.Item2, channel, template, at, started, answers, profile, suggestion, TextRef.Missing, BodyShape.Json)));
+        Weighted((16, TextRef.Missing), (8, TextRef.Plain), (2, TextRef.Null), (2, TextRef.Empty), (2, TextRef.Whitespace), (4, TextRef.Rtl), (4, TextRef.Emoji),
+            (2, TextRef.Combining), (2, TextRef.ZeroWidth), (2, TextRef.Bom), (2, TextRef.LineBreaks), (2, TextRef.MaxLength),
+            // The one odd field of an otherwise valid response.
+            (1, TextRef.LoneHigh), (1, TextRef.LoneLow), (1, TextRef.SwappedPair), (1, TextRef.Nul), (1, TextRef.ControlChar), (1, TextRef.TooLong)),
+        Weighted((3, TextRef.Missing), (3, TextRef.Plain), (1, TextRef.Null), (1, TextRef.Rtl), (1, TextRef.Emoji), (1, TextRef.ZeroWidth), (1, TextRef.Empty),
+            (1, TextRef.LoneHigh), (1, TextRef.LoneLow), (1, TextRef.SwappedPair), (1, TextRef.TooLong)),
+        (id, mall, counter, channel, template, at, started, answers, profile, suggestion, other) =>
+            AvoidKnownDefects(template == PipelineFixture.ExtraTemplateCode
+                // The extra questionnaire has U1 and the text question Q1 only.
+                ? new Post(id, mall, counter.Item1, counter.Item2, channel, template, at, started, answers[..1] + "________", profile, suggestion, other, BodyShape.Json)
+                : new Post(id, mall, counter.Item1, counter.Item2, channel, template, at, started, answers, profile, suggestion, TextRef.Missing, BodyShape.Json)));
 
     public static readonly Gen<Post> Posts = Gen.Frequency((3, (IGen<Post>)CleanPosts), (1, WildPosts));
 
@@ -109,7 +116,7 @@ public static class PipelineGenerators
         {
             p = p with { Other = TextRef.Plain };
         }
-        if (KnownDefects.EmptySubmissionCounted && !p.Answers.Take(9).Any(c => c is >= '1' and <= '4'))
+        if (KnownDefects.EmptySubmissionCounted && !p.Answers.Take(p.Template == PipelineFixture.ExtraTemplateCode ? 1 : 9).Any(c => c is >= '1' and <= '4'))
         {
             p = p with { Answers = "3" + p.Answers[1..] };
         }

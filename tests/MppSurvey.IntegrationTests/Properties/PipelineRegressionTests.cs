@@ -56,6 +56,17 @@ public sealed class PipelineRegressionTests(PipelineFixture app)
                 SubmittedAt: TimeRef.Year0999, StartedAt: StartRef.Missing, Answers: "432143214", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.Missing, Shape: BodyShape.Json));
 
+    /// <summary>Both MPPs close the previous semester, then an import adds a row to one of them: the nightly run must count it.</summary>
+    [Fact]
+    public Task An_import_into_a_closed_and_computed_period_is_counted_by_the_nightly_run() =>
+        ExpectAsync(KnownDefects.ImportNotRecomputed, nameof(KnownDefects.ImportNotRecomputed),
+            new Post(Id: 30, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.None, Channel: ChannelRef.Kiosk, Template: null,
+                SubmittedAt: TimeRef.MidPrevious, StartedAt: StartRef.Missing, Answers: "444444444", Profile: null, Suggestion: TextRef.Missing,
+                Other: TextRef.Missing, Shape: BodyShape.Json),
+            new Close(Mall: MallRef.Jombang, Period: PeriodRef.Previous),
+            new Close(Mall: MallRef.Bima, Period: PeriodRef.Previous),
+            new Import(Mall: MallRef.Jombang, Period: PeriodRef.Previous, Service: ServiceRef.None, Rows: "423344323"));
+
     [Fact]
     public Task A_response_without_any_scored_answer_is_not_counted() =>
         ExpectAsync(KnownDefects.EmptySubmissionCounted, nameof(KnownDefects.EmptySubmissionCounted),
