@@ -50,8 +50,26 @@ public static class KnownDefects
 
     public static string Describe() => string.Join(",", All.Where(On)) is { Length: > 0 } on ? on : "none";
 
+    private static readonly AsyncLocal<bool> Suspended = new();
+
+    /// <summary>Every switch off within the calling flow: a regression test checks its sequence fully, whatever the environment says.</summary>
+    public static IDisposable AllOff()
+    {
+        Suspended.Value = true;
+        return new Restore();
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        public void Dispose() => Suspended.Value = false;
+    }
+
     private static bool On(string name)
     {
+        if (Suspended.Value)
+        {
+            return false;
+        }
         var setting = Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim();
         if (string.IsNullOrEmpty(setting) || setting.Equals("all", StringComparison.OrdinalIgnoreCase))
         {
