@@ -61,6 +61,13 @@ public sealed class PipelineRegressionTests(PipelineFixture app)
                 SubmittedAt: TimeRef.Year0999, StartedAt: StartRef.Missing, Answers: "432143214", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.Missing, Shape: BodyShape.Json));
 
+    [Fact]
+    public Task A_lone_surrogate_in_a_text_answer_is_refused_not_a_server_error() =>
+        ExpectAsync(KnownDefects.LoneSurrogateInOther, nameof(KnownDefects.LoneSurrogateInOther),
+            new Post(Id: 0, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.None, Channel: ChannelRef.Qr, Template: "ekstra",
+                SubmittedAt: TimeRef.NowMinus1m, StartedAt: StartRef.Missing, Answers: "3________", Profile: null, Suggestion: TextRef.Missing,
+                Other: TextRef.LoneHigh, Shape: BodyShape.Json));
+
     /// <summary>Both MPPs close the previous semester, then an import adds a row to one of them: the nightly run must count it.</summary>
     [Fact]
     public Task An_import_into_a_closed_and_computed_period_is_counted_by_the_nightly_run() =>
