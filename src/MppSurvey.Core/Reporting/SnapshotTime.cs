@@ -13,6 +13,8 @@ public static class SnapshotTime
     public static string Format(DateTimeOffset computedAt, IndonesianTimeZone zone, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(culture);
+        // A zone that was never set (0) is shown as WIB, the zone of most MPPs, rather than as "0".
+        zone = Enum.IsDefined(zone) ? zone : IndonesianTimeZone.Wib;
         var local = computedAt.ToOffset(TimeSpan.FromHours((int)zone));
         // Indonesian writes the time with a dot (01.30), English with a colon.
         var time = culture.TwoLetterISOLanguageName == "id" ? "HH'.'mm" : "HH':'mm";
