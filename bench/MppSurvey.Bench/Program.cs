@@ -54,7 +54,7 @@ if (command == "index-job")
 
         await using var scope = bench.Scope();
         clock.Restart();
-        units = await new RecomputeIndices(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>()).RunAsync(DataGenerator.Periods);
+        units = (await new RecomputeIndices(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>()).RunAsync(DataGenerator.Periods)).Written;
         job = Math.Min(job, clock.Elapsed.TotalSeconds);
         Console.WriteLine($"index job run {i + 1}: {clock.Elapsed.TotalSeconds:0.00} s, {units:N0} unit results");
     }

@@ -792,6 +792,10 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("includes_flagged");
 
+                    b.Property<DateTimeOffset?>("LastReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_received_at");
+
                     b.Property<int?>("MallId")
                         .HasColumnType("integer")
                         .HasColumnName("mall_id");
@@ -805,6 +809,10 @@ namespace MppSurvey.Migrations.Migrations
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)")
                         .HasColumnName("previous_converted");
+
+                    b.PrimitiveCollection<int[]>("ProfileCounts")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("profile_counts");
 
                     b.Property<string>("ProvinceCode")
                         .HasColumnType("text")
@@ -833,6 +841,10 @@ namespace MppSurvey.Migrations.Migrations
                     b.Property<int?>("ServiceId")
                         .HasColumnType("integer")
                         .HasColumnName("service_id");
+
+                    b.Property<double?>("StandardError")
+                        .HasColumnType("double precision")
+                        .HasColumnName("standard_error");
 
                     b.Property<string>("TemplateCode")
                         .IsRequired()

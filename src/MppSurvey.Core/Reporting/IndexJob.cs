@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using MppSurvey.Core.Database;
 
 namespace MppSurvey.Core.Reporting;
@@ -8,9 +9,11 @@ namespace MppSurvey.Core.Reporting;
 /// <summary>
 /// The Hangfire entry point of <see cref="RecomputeIndices"/>: records the run and its progress in
 /// job_runs (on a connection of its own, so progress is visible while the job's transaction is
-/// open). Hangfire retries a failed run; one run at a time, across all app instances.
+/// open). Hangfire retries a failed run; one run at a time, across all app instances. Without
+/// periods it computes every period with a change mark (any writer's changes, open or closed period).
+/// An MPP that fails is logged and named in the run's record; the others are written all the same.
 /// </summary>
-public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient jobs)
+public sealed partial class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient jobs, ILogger<IndexJob> logger)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 60 * 60)]
     [AutomaticRetry(Attempts = 3)]
@@ -19,7 +22,7 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
         var job = new RecomputeIndices(db);
-        var periods = periodCodes is { Length: > 0 } ? periodCodes : await job.OpenPeriodsAsync(ct);
+        var periods = periodCodes is { Length: > 0 } ? periodCodes : await job.PendingPeriodsAsync(ct);
 
         await using var progressScope = scopes.CreateAsyncScope();
         var progressDb = progressScope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
@@ -36,18 +39,26 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
         await progressDb.SaveChangesAsync(ct);
         try
         {
-            var written = await job.RunAsync(periods, includeFlagged, (done, total) =>
+            var outcome = await job.RunAsync(periods, includeFlagged, (done, total) =>
             {
                 run.Done = done;
                 run.Total = total;
                 // Synchronous on purpose: progress is rare (every 1,000 units) and must not reorder.
                 progressDb.SaveChanges();
             }, ct);
-            run.Status = JobRunStatus.Succeeded;
-            run.Done = run.Total = written;
+            foreach (var failure in outcome.Failures)
+            {
+                LogUnitFailed(logger, failure.Error, failure.PeriodCode, failure.RegencyCode ?? "(national/province)", failure.MallId);
+            }
+            run.Status = outcome.Failures.Count == 0 ? JobRunStatus.Succeeded : JobRunStatus.PartlyFailed;
+            run.Message = outcome.Failures.Count == 0 ? null : Describe(outcome.Failures);
+            run.Done = run.Total = outcome.Written;
             // The regional heads' workbooks follow the indices they show.
             var periodArray = periods.ToArray();
-            jobs.Enqueue<WorkbookJob>(w => w.RunAsync(periodArray, CancellationToken.None));
+            if (periodArray.Length > 0)
+            {
+                jobs.Enqueue<WorkbookJob>(w => w.RunAsync(periodArray, CancellationToken.None));
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -61,6 +72,16 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
             await progressDb.SaveChangesAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>The failed units for the run record, shortened so one bad night cannot fill the table.</summary>
+    internal static string Describe(IReadOnlyList<RecomputeIndices.Failure> failures)
+    {
+        var text = string.Join("; ", failures.Select(f => $"{f.PeriodCode} {f.RegencyCode ?? "nasional/provinsi"}: {f.Error.Message}"));
+        return text.Length <= 2000 ? text : text[..2000] + " …";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Index of period {PeriodCode}, MPP {RegencyCode} (id {MallId}) could not be computed; its previous results stay and it is retried on the next run")]
+    private static partial void LogUnitFailed(ILogger logger, Exception error, string periodCode, string regencyCode, int? mallId);
 
     public static async Task<JobRun?> LatestAsync(MppSurveyDbContext db, CancellationToken ct = default) =>
         await db.JobRuns.AsNoTracking().Where(r => r.Kind == RecomputeIndices.JobKind).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);

@@ -41,6 +41,11 @@ public sealed class IndexResult
     public long ScoreN { get; set; }
     public double ScoreSum { get; set; }
     public double ScoreSumOfSquares { get; set; }
+    /// <summary>
+    /// Standard error of <see cref="Converted"/> itself (delta method over the element means, see
+    /// <see cref="Scoring.IndexUncertainty"/>): the interval and the change verdict are built on it.
+    /// </summary>
+    public double? StandardError { get; set; }
     public double? CiLow { get; set; }
     public double? CiHigh { get; set; }
     public int? SampleTarget { get; set; }
@@ -48,5 +53,16 @@ public sealed class IndexResult
     public string? ChangeVerdict { get; set; }
     public double? ChangePValue { get; set; }
     public bool IncludesFlagged { get; set; }
+    /// <summary>
+    /// The respondent profile of an MPP unit (null for other units), counted in the same snapshot as
+    /// the index so every surface shows one n; layout in <see cref="RespondentProfileCounts"/>.
+    /// </summary>
+    public int[]? ProfileCounts { get; set; }
+    /// <summary>
+    /// For an MPP unit, the latest receipt time among the responses counted: the workbook lists the
+    /// respondents received up to it, so its rows are the ones behind these figures.
+    /// </summary>
+    public DateTimeOffset? LastReceivedAt { get; set; }
+    /// <summary>When the snapshot these figures come from was taken (the database clock at the start of the run).</summary>
     public DateTimeOffset ComputedAt { get; set; }
 }

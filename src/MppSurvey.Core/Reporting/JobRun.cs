@@ -5,6 +5,8 @@ public enum JobRunStatus
     Running = 1,
     Succeeded = 2,
     Failed = 3,
+    /// <summary>Every unit written except some MPPs that failed (named in the message); those keep their previous results and stay queued.</summary>
+    PartlyFailed = 4,
 }
 
 /// <summary>

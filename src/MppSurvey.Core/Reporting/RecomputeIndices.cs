@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using System.Data;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Scoring;
 using MppSurvey.Core.Surveys;
@@ -12,8 +13,10 @@ namespace MppSurvey.Core.Reporting;
 /// The index job: for every national, province, MPP, agency and service unit of the given periods,
 /// aggregates the responses in SQL, scores the sums with the scoring engine (so the job and the
 /// `score` tool can never disagree), and replaces the stored results of those periods in one
-/// transaction. A run that fails part-way leaves the previous results in place; a rerun writes the
-/// same figures.
+/// transaction. Everything is read in one REPEATABLE READ snapshot (index, profile, populations), so
+/// every figure of one run counts the same responses. One MPP that cannot be computed (bad data, a
+/// fault) is reported as a <see cref="Failure"/> and keeps its previous results and its change mark;
+/// every other unit is still written. A rerun writes the same figures.
 /// </summary>
 public sealed class RecomputeIndices(MppSurveyDbContext db)
 {
@@ -22,36 +25,87 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
     /// <summary>Progress: units written so far and in all. Thrown exceptions abort the run (and roll it back).</summary>
     public delegate void ProgressReport(long done, long total);
 
-    /// <summary>Every period that still takes responses (a survey not yet closed) or has no results yet.</summary>
-    public async Task<IReadOnlyList<string>> OpenPeriodsAsync(CancellationToken ct = default)
+    /// <summary>An MPP of a period (or, with no MPP, a national or province unit) that could not be computed.</summary>
+    public sealed record Failure(string PeriodCode, int? MallId, string? RegencyCode, Exception Error);
+
+    /// <summary>Units written and the MPPs that failed.</summary>
+    public sealed record Outcome(int Written, IReadOnlyList<Failure> Failures);
+
+    /// <summary>The computed results of the given periods, the units that failed, and the snapshot's time.</summary>
+    public sealed record Computation(List<IndexResult> Results, List<Failure> Failures, DateTimeOffset SnapshotAt);
+
+    /// <summary>Fault injection for tests: called before each MPP unit is scored; an exception fails that MPP.</summary>
+    internal Action<string, int>? BeforeMallScored { get; init; }
+
+    /// <summary>
+    /// Every period with a (period, MPP) whose responses changed since its last computation: written,
+    /// imported, re-flagged or deleted, in an open or a closed period. A trigger on responses (and
+    /// surveys) keeps these marks, so no writer has to remember to.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingPeriodsAsync(CancellationToken ct = default) =>
+        await db.Database.SqlQueryRaw<string>("SELECT DISTINCT period_code AS \"Value\" FROM index_dirty ORDER BY 1").ToListAsync(ct);
+
+    public async Task<Outcome> RunAsync(IReadOnlyList<string> periodCodes, bool includeFlagged = false, ProgressReport? progress = null, CancellationToken ct = default)
     {
-        var open = await db.Surveys.Where(s => s.ClosedAt == null).Select(s => s.PeriodCode).Distinct().ToListAsync(ct);
-        var computed = await db.IndexResults.Select(r => r.PeriodCode).Distinct().ToListAsync(ct);
-        var withResponses = await db.Surveys.Select(s => s.PeriodCode).Distinct().ToListAsync(ct);
-        return open.Concat(withResponses.Except(computed)).Distinct().Order(StringComparer.Ordinal).ToList();
+        var periods = periodCodes.Distinct(StringComparer.Ordinal).ToArray();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // The marks are read before the snapshot: a change committed after this read moves its mark's
+            // version, so the write below leaves it for the next run even if this snapshot saw the change.
+            var marks = await MarksAsync(connection, periods, ct);
+            Computation computed;
+            await using (var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
+            {
+                await db.Database.UseTransactionAsync(snapshot, ct);
+                computed = await ComputeAsync(periods, includeFlagged, mallId: null, ct);
+                await snapshot.CommitAsync(ct);
+                await db.Database.UseTransactionAsync(null, ct);
+            }
+            var failed = computed.Failures.Select(f => (f.PeriodCode, f.MallId)).ToHashSet();
+            // A national or province failure keeps every mark of its period: the period is computed again.
+            var done = marks.Where(m => !failed.Contains((m.PeriodCode, m.MallId)) && !failed.Contains((m.PeriodCode, null))).ToList();
+            await IndexResultWriter.WriteAsync(connection, periods, computed.Results, computed.Failures, done, progress, ct);
+            return new Outcome(computed.Results.Count, computed.Failures);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    public async Task<int> RunAsync(IReadOnlyList<string> periodCodes, bool includeFlagged = false, ProgressReport? progress = null, CancellationToken ct = default)
+    private static async Task<List<ChangeMark>> MarksAsync(NpgsqlConnection connection, string[] periods, CancellationToken ct)
     {
-        var results = await ComputeAsync(periodCodes, includeFlagged, mallId: null, ct);
-        await WriteAsync(periodCodes.ToArray(), results, progress, ct);
-        return results.Count;
+        await using var command = new NpgsqlCommand("SELECT period_code, mall_id, version FROM index_dirty WHERE period_code = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = periods });
+        var marks = new List<ChangeMark>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            marks.Add(new ChangeMark(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
+        }
+        return marks;
     }
 
     /// <summary>
-    /// Computes (without storing) the results of the given periods; with <paramref name="mallId"/>,
-    /// only that MPP's units (the workbook uses this inside its own snapshot). Periods are taken
-    /// oldest first so each period's change test can use the one before it.
+    /// Computes (without storing) the results of the given periods, inside the caller's transaction if
+    /// there is one; with <paramref name="mallId"/>, only that MPP's units. Periods are taken oldest first
+    /// so each period's change test can use the one before it.
     /// </summary>
-    public async Task<List<IndexResult>> ComputeAsync(IReadOnlyList<string> periodCodes, bool includeFlagged, int? mallId, CancellationToken ct = default)
+    public async Task<Computation> ComputeAsync(IReadOnlyList<string> periodCodes, bool includeFlagged, int? mallId, CancellationToken ct = default)
     {
+        var snapshotAt = await db.Database.SqlQueryRaw<DateTimeOffset>("SELECT now() AS \"Value\"").SingleAsync(ct);
         var periods = periodCodes.Select(Period.Parse).OrderBy(p => p.StartsOn).ThenBy(p => p.Kind).ToList();
         if (periods.Count == 0)
         {
-            return [];
+            return new Computation([], [], snapshotAt);
         }
         var versions = await db.SurveyTemplateVersions.AsNoTracking().Include(v => v.Template).ToDictionaryAsync(v => v.Id, ct);
         var aggregates = await ResponseAggregation.ReadAsync(db, periods.Select(p => p.Code).ToList(), includeFlagged, mallId, ct);
+        var profiles = await RespondentProfileCounts.ReadAsync((NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), periods.Select(p => p.Code).ToList(),
+            (int)ResponseAggregation.Excluded(includeFlagged), mallId, ct);
         var populations = await db.Surveys.AsNoTracking()
             .Where(s => periodCodes.Contains(s.PeriodCode) && s.Population != null)
             .Select(s => new { s.MallId, s.PeriodCode, Template = s.TemplateVersion!.Template!.Code, s.Population })
@@ -73,35 +127,69 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                 a.Kind is UnitKind.National or UnitKind.Province ? null : a.RegencyCode, a.AgencyId, a.ServiceId))
             .ToList();
 
-        var now = DateTimeOffset.UtcNow;
         var previous = await PreviousResultsAsync(periods, mallId, ct);
         var results = new List<IndexResult>(units.Count);
+        var failures = new List<Failure>();
         foreach (var period in periods)
         {
-            foreach (var unit in units.Where(u => u.Key.Period == period.Code))
+            // An MPP's units are scored together: if one of them cannot be, the MPP fails as a whole and
+            // keeps its previous figures, rather than showing an MPP figure without its services.
+            foreach (var mall in units.Where(u => u.Key.Period == period.Code).GroupBy(u => u.Key.MallId))
             {
-                var population = unit.Key.Kind == UnitKind.Mall
-                    ? populations.Where(p => p.MallId == unit.Key.MallId && p.PeriodCode == period.Code && p.Template == unit.Key.Template).Max(p => p.Population)
-                    : null;
-                var result = Score(unit.Key, unit.ToList(), versions, population, includeFlagged, now);
-                previous.TryGetValue((period.Previous().Code, result.TemplateCode, result.UnitKind, result.UnitKey), out var before);
-                Compare(result, before);
-                results.Add(result);
-                previous[(result.PeriodCode, result.TemplateCode, result.UnitKind, result.UnitKey)] = result;
+                try
+                {
+                    if (mall.Key is int id)
+                    {
+                        BeforeMallScored?.Invoke(period.Code, id);
+                    }
+                    var scored = new List<IndexResult>();
+                    foreach (var unit in mall)
+                    {
+                        var population = unit.Key.Kind == UnitKind.Mall
+                            ? populations.Where(p => p.MallId == unit.Key.MallId && p.PeriodCode == period.Code && p.Template == unit.Key.Template).Max(p => p.Population)
+                            : null;
+                        var result = Score(unit.Key, unit.ToList(), versions, population, includeFlagged, snapshotAt);
+                        if (unit.Key.Kind == UnitKind.Mall)
+                        {
+                            var snapshots = unit.Select(r => profiles.GetValueOrDefault((period.Code, r.MallId!.Value, r.TemplateVersionId)))
+                                .OfType<RespondentProfileCounts.Snapshot>().ToList();
+                            result.ProfileCounts = snapshots.Aggregate((int[]?)null, (sum, c) => RespondentProfileCounts.Add(sum, c.Counts));
+                            result.LastReceivedAt = snapshots.Count == 0 ? null : snapshots.Max(c => c.LastReceivedAt);
+                        }
+                        scored.Add(result);
+                    }
+                    // Two units with one key (e.g. a service counted under two agencies) cannot both be stored.
+                    if (scored.GroupBy(r => (r.TemplateCode, r.UnitKind, r.UnitKey)).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+                    {
+                        throw new InvalidOperationException($"Two results for {duplicate.Key.UnitKind} {duplicate.Key.UnitKey} ({duplicate.Key.TemplateCode}): responses disagree on the unit they belong to.");
+                    }
+                    foreach (var result in scored)
+                    {
+                        previous.TryGetValue((period.Previous().Code, result.TemplateCode, result.UnitKind, result.UnitKey), out var before);
+                        Compare(result, before);
+                        previous[(result.PeriodCode, result.TemplateCode, result.UnitKind, result.UnitKey)] = result;
+                    }
+                    results.AddRange(scored);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures.Add(new Failure(period.Code, mall.Key, mall.FirstOrDefault(u => u.Key.Kind == UnitKind.Mall)?.Key.RegencyCode, e));
+                }
             }
         }
-        return results;
+        return new Computation(results, failures, snapshotAt);
     }
 
     private sealed record UnitKey(string Period, string Template, UnitKind Kind, string? ProvinceCode, int? MallId, string? RegencyCode, int? AgencyId, int? ServiceId);
 
     private static IndexResult Score(UnitKey key, List<ResponseAggregation.Row> rows, Dictionary<int, SurveyTemplateVersion> versions,
-        int? population, bool includeFlagged, DateTimeOffset now)
+        int? population, bool includeFlagged, DateTimeOffset snapshotAt)
     {
         var first = versions[rows[0].TemplateVersionId];
         var scale = new ScoreScale(first.ScaleMin, first.ScaleMax);
         var codes = new List<string>();
         var tallies = new Dictionary<string, (long answered, long sum)>(StringComparer.Ordinal);
+        var pairs = new Dictionary<(string, string), ElementPairMoments>();
         long respondents = 0, scoreN = 0;
         double meanSum = 0, meanSquares = 0;
         foreach (var row in rows)
@@ -116,6 +204,10 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                 }
                 tallies[code] = (t.answered + row.Answered[i], t.sum + row.Sums[i]);
             }
+            foreach (var pair in row.Pairs(version.ElementCodes).Select(p => p.Normalized()))
+            {
+                pairs[(pair.First, pair.Second)] = pairs.TryGetValue((pair.First, pair.Second), out var sum) ? sum.Plus(pair) : pair;
+            }
             respondents += row.Respondents;
             scoreN += row.ScoreN;
             meanSum += row.MeanAnswerSum;
@@ -129,6 +221,8 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
         var (a, b) = isSkm ? (25.0, 0.0) : (100.0 / (scale.Max - scale.Min), -100.0 * scale.Min / (scale.Max - scale.Min));
         var summary = new RespondentScoreSummary(scoreN, a * meanSum + b * scoreN, a * a * meanSquares + 2 * a * b * meanSum + b * b * scoreN);
 
+        // The uncertainty of the official index itself (mean of element means), on the published scale.
+        var standardError = IndexUncertainty.StandardError(elementTallies, pairs.Values, scoreN) * a;
         decimal ikm, converted;
         string grade;
         ConfidenceInterval? ci;
@@ -136,13 +230,13 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
         {
             var index = IndexCalculator.Skm(elementTallies);
             (ikm, converted, grade) = (index.Ikm, index.ConvertedRounded, index.Grade.ToString());
-            ci = ConfidenceInterval.ForSkmIndex(index.Converted, summary);
+            ci = ConfidenceInterval.FromStandardError((double)index.Converted, standardError, scoreN, ConfidenceInterval.SkmMinimum, ConfidenceInterval.ScaleMaximum);
         }
         else
         {
             var index = IndexCalculator.OnScale(elementTallies, codes, scale);
             (ikm, converted, grade) = (index.Index, index.RescaledRounded, "");
-            ci = ConfidenceInterval.ForRescaledIndex(index.Rescaled, summary);
+            ci = ConfidenceInterval.FromStandardError((double)index.Rescaled, standardError, scoreN, 0, ConfidenceInterval.ScaleMaximum);
         }
 
         return new IndexResult
@@ -172,16 +266,20 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             ScoreN = summary.N,
             ScoreSum = summary.Sum,
             ScoreSumOfSquares = summary.SumOfSquares,
+            StandardError = standardError,
             CiLow = ci?.Low,
             CiHigh = ci?.High,
             // skm-method.md section 4: the Krejcie & Morgan target from the population the MPP entered.
             SampleTarget = population is int n ? (int)KrejcieMorgan.RequiredSample(n) : null,
             IncludesFlagged = includeFlagged,
-            ComputedAt = now,
+            ComputedAt = snapshotAt,
         };
     }
 
-    /// <summary>skm-method.md section 6: a change is a rise or a fall only when Welch's t-test says so at alpha 0.05.</summary>
+    /// <summary>
+    /// skm-method.md section 6: a change is a rise or a fall only when it is significant at alpha 0.05,
+    /// tested on the official index itself (<see cref="PeriodChangeTest.CompareIndices"/>).
+    /// </summary>
     private static void Compare(IndexResult result, IndexResult? before)
     {
         if (before is null)
@@ -189,9 +287,9 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             return;
         }
         result.PreviousConverted = before.Converted;
-        var change = PeriodChangeTest.Compare(
-            new RespondentScoreSummary(before.ScoreN, before.ScoreSum, before.ScoreSumOfSquares),
-            new RespondentScoreSummary(result.ScoreN, result.ScoreSum, result.ScoreSumOfSquares));
+        var change = PeriodChangeTest.CompareIndices(
+            new IndexEstimate(before.Converted, before.StandardError, before.ScoreN),
+            new IndexEstimate(result.Converted, result.StandardError, result.ScoreN));
         result.ChangeVerdict = change.Verdict.ToString();
         result.ChangePValue = double.IsFinite(change.PValue) ? change.PValue : null;
     }
@@ -208,74 +306,4 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
         var stored = await query.ToListAsync(ct);
         return stored.ToDictionary(r => (r.PeriodCode, r.TemplateCode, r.UnitKind, r.UnitKey));
     }
-
-    /// <summary>Replaces the periods' results in one transaction, so readers see the old set or the new one, never a mix.</summary>
-    private async Task WriteAsync(string[] periods, List<IndexResult> results, ProgressReport? progress, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using (var delete = new NpgsqlCommand("DELETE FROM index_results WHERE period_code = ANY($1)", connection, transaction))
-            {
-                delete.Parameters.Add(new NpgsqlParameter { Value = periods });
-                await delete.ExecuteNonQueryAsync(ct);
-            }
-            await using (var writer = await connection.BeginBinaryImportAsync(
-                "COPY index_results (period_code, template_code, unit_kind, unit_key, province_code, mall_id, agency_id, service_id, respondents, " +
-                "element_codes, element_answered, element_sums, ikm, converted, grade, score_n, score_sum, score_sum_of_squares, ci_low, ci_high, " +
-                "sample_target, previous_converted, change_verdict, change_p_value, includes_flagged, computed_at) FROM STDIN (FORMAT BINARY)", ct))
-            {
-                long done = 0;
-                foreach (var r in results)
-                {
-                    await writer.StartRowAsync(ct);
-                    await writer.WriteAsync(r.PeriodCode, NpgsqlDbType.Text, ct);
-                    await writer.WriteAsync(r.TemplateCode, NpgsqlDbType.Text, ct);
-                    await writer.WriteAsync((int)r.UnitKind, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(r.UnitKey, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(writer, r.ProvinceCode, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(writer, r.MallId, NpgsqlDbType.Integer, ct);
-                    await WriteNullableAsync(writer, r.AgencyId, NpgsqlDbType.Integer, ct);
-                    await WriteNullableAsync(writer, r.ServiceId, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(r.Respondents, NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(r.ElementCodes, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                    await writer.WriteAsync(r.ElementAnswered, NpgsqlDbType.Array | NpgsqlDbType.Integer, ct);
-                    await writer.WriteAsync(r.ElementSums, NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
-                    await writer.WriteAsync(r.Ikm, NpgsqlDbType.Numeric, ct);
-                    await writer.WriteAsync(r.Converted, NpgsqlDbType.Numeric, ct);
-                    await writer.WriteAsync(r.Grade, NpgsqlDbType.Varchar, ct);
-                    await writer.WriteAsync(r.ScoreN, NpgsqlDbType.Bigint, ct);
-                    await writer.WriteAsync(r.ScoreSum, NpgsqlDbType.Double, ct);
-                    await writer.WriteAsync(r.ScoreSumOfSquares, NpgsqlDbType.Double, ct);
-                    await WriteNullableAsync(writer, r.CiLow, NpgsqlDbType.Double, ct);
-                    await WriteNullableAsync(writer, r.CiHigh, NpgsqlDbType.Double, ct);
-                    await WriteNullableAsync(writer, r.SampleTarget, NpgsqlDbType.Integer, ct);
-                    await WriteNullableAsync(writer, r.PreviousConverted, NpgsqlDbType.Numeric, ct);
-                    await WriteNullableAsync(writer, r.ChangeVerdict, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(writer, r.ChangePValue, NpgsqlDbType.Double, ct);
-                    await writer.WriteAsync(r.IncludesFlagged, NpgsqlDbType.Boolean, ct);
-                    await writer.WriteAsync(r.ComputedAt, NpgsqlDbType.TimestampTz, ct);
-                    done++;
-                    if (done % 1000 == 0 || done == results.Count)
-                    {
-                        progress?.Invoke(done, results.Count);
-                    }
-                }
-                await writer.CompleteAsync(ct);
-            }
-            await transaction.CommitAsync(ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is T v ? writer.WriteAsync(v, type, ct) : writer.WriteNullAsync(ct);
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, NpgsqlDbType type, CancellationToken ct) =>
-        value is not null ? writer.WriteAsync(value, type, ct) : writer.WriteNullAsync(ct);
 }

@@ -34,6 +34,12 @@ public static class ResponseAggregation
     /// <param name="ScoreN">Respondents with at least one answer.</param>
     /// <param name="MeanAnswerSum">Sum over respondents of their mean answer (on the template's scale).</param>
     /// <param name="MeanAnswerSumOfSquares">Sum of the squared mean answers.</param>
+    /// <param name="SquareSums">Per element position: the sum of squared answers.</param>
+    /// <param name="PairSums">
+    /// For each element pair i &lt; j (positions, row by row): respondents who answered both, the sum of
+    /// their answers to i, to j, and of the products; with <paramref name="SquareSums"/> these are the
+    /// pairwise-complete moments the index's own standard error needs (<see cref="Scoring.IndexUncertainty"/>).
+    /// </param>
     public sealed record Row(
         string PeriodCode,
         UnitKind Kind,
@@ -48,7 +54,30 @@ public static class ResponseAggregation
         long[] Sums,
         long ScoreN,
         double MeanAnswerSum,
-        double MeanAnswerSumOfSquares);
+        double MeanAnswerSumOfSquares,
+        long[] SquareSums,
+        long[] PairSums)
+    {
+        /// <summary>The pair moments of this row with the template version's element codes.</summary>
+        public IEnumerable<Scoring.ElementPairMoments> Pairs(string[] codes)
+        {
+            for (var i = 0; i < codes.Length; i++)
+            {
+                yield return new Scoring.ElementPairMoments(codes[i], codes[i], Answered[i], Sums[i], Sums[i], SquareSums[i]);
+            }
+            var p = 0;
+            for (var i = 0; i < Answered.Length; i++)
+            {
+                for (var j = i + 1; j < Answered.Length; j++, p += 4)
+                {
+                    if (i < codes.Length && j < codes.Length)
+                    {
+                        yield return new Scoring.ElementPairMoments(codes[i], codes[j], PairSums[p], PairSums[p + 1], PairSums[p + 2], PairSums[p + 3]);
+                    }
+                }
+            }
+        }
+    }
 
     public static async Task<List<Row>> ReadAsync(MppSurveyDbContext db, IReadOnlyList<string> periods, bool includeFlagged, int? mallId, CancellationToken ct)
     {
@@ -75,10 +104,18 @@ public static class ResponseAggregation
                 var level = reader.GetInt32(0);
                 var answered = new long[width];
                 var sums = new long[width];
+                var squares = new long[width];
                 for (var i = 0; i < width; i++)
                 {
                     answered[i] = reader.GetInt64(11 + 2 * i);
                     sums[i] = reader.IsDBNull(12 + 2 * i) ? 0 : reader.GetInt64(12 + 2 * i);
+                    squares[i] = reader.IsDBNull(12 + 2 * width + i) ? 0 : reader.GetInt64(12 + 2 * width + i);
+                }
+                var pairs = new long[2 * width * (width - 1)];
+                for (var i = 0; i < pairs.Length; i++)
+                {
+                    var column = 12 + 3 * width + i;
+                    pairs[i] = reader.IsDBNull(column) ? 0 : reader.GetInt64(column);
                 }
                 rows.Add(new Row(
                     reader.GetString(1),
@@ -94,7 +131,9 @@ public static class ResponseAggregation
                     sums,
                     reader.GetInt64(9),
                     reader.IsDBNull(10) ? 0 : reader.GetDouble(10),
-                    reader.IsDBNull(11 + 2 * width) ? 0 : reader.GetDouble(11 + 2 * width)));
+                    reader.IsDBNull(11 + 2 * width) ? 0 : reader.GetDouble(11 + 2 * width),
+                    squares,
+                    pairs));
             }
         }
         finally
@@ -122,7 +161,8 @@ public static class ResponseAggregation
     /// The aggregation, shown here whole because the benchmark runs the same text by hand as the
     /// "SQL floor". Columns: level, period, province, mall, regency, agency, service, version,
     /// respondents, scored respondents, sum of mean answers, (answered_i, sum_i) per element,
-    /// sum of squared mean answers.
+    /// sum of squared mean answers, sum of squares per element, then per pair i &lt; j: answered both,
+    /// sum of i and of j over them, sum of products (a product or sum with a blank is NULL and skipped).
     /// </summary>
     public static string Sql(int width)
     {
@@ -137,7 +177,12 @@ public static class ResponseAggregation
         s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id) AS level, period_code, province_code, mall_id, min(regency_code),\n");
         s.Append("  agency_id, service_id, template_version_id, count(*), count(mean_answer), sum(mean_answer),\n  ");
         s.Append(Each(i => $"count(e{i}), sum(e{i})", ",\n  "));
-        s.Append(",\n  sum(mean_answer * mean_answer)\nFROM scored\nGROUP BY period_code, template_version_id, GROUPING SETS (\n");
+        s.Append(",\n  sum(mean_answer * mean_answer),\n  ");
+        s.Append(Each(i => $"sum(e{i} * e{i})", ", "));
+        var pairs = Enumerable.Range(1, width).SelectMany(i => Enumerable.Range(i + 1, width - i).Select(j => (i, j)))
+            .Select(p => $"count(e{p.i} * e{p.j}), sum(e{p.i} + e{p.j} * 0), sum(e{p.j} + e{p.i} * 0), sum(e{p.i} * e{p.j})");
+        s.Append(string.Concat(pairs.Select(p => ",\n  " + p)));
+        s.Append("\nFROM scored\nGROUP BY period_code, template_version_id, GROUPING SETS (\n");
         s.Append("  (), (province_code), (province_code, mall_id), (province_code, mall_id, agency_id), (province_code, mall_id, agency_id, service_id))");
         return s.ToString();
     }

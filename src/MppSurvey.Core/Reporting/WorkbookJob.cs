@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting.Workbooks;
 
@@ -8,7 +9,7 @@ namespace MppSurvey.Core.Reporting;
 /// Writes the regional heads' workbooks (one per MPP and period) and the ministry's national
 /// workbook, after the indices, and stores each whole with one UPSERT.
 /// </summary>
-public sealed class WorkbookJob(MppSurveyDbContext db)
+public sealed partial class WorkbookJob(MppSurveyDbContext db, ILogger<WorkbookJob>? logger = null)
 {
     [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 60 * 60)]
     [Hangfire.AutomaticRetry(Attempts = 3)]
@@ -22,7 +23,19 @@ public sealed class WorkbookJob(MppSurveyDbContext db)
                 .Select(r => r.UnitKey).Distinct().ToListAsync(ct);
             foreach (var regency in regencies)
             {
-                count += await GenerateMallAsync(regency, period, ct) is null ? 0 : 1;
+                // One MPP's workbook that cannot be written must not keep the others from being written.
+                try
+                {
+                    count += await GenerateMallAsync(regency, period, ct) is null ? 0 : 1;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    db.ChangeTracker.Clear();
+                    if (logger is not null)
+                    {
+                        LogWorkbookFailed(logger, e, period, regency);
+                    }
+                }
             }
             count += await GenerateNationalAsync(period, ct) is null ? 0 : 1;
         }
@@ -52,6 +65,9 @@ public sealed class WorkbookJob(MppSurveyDbContext db)
         NationalWorkbook.Write(data, buffer);
         return await StoreAsync(WorkbookKind.National, "ID", periodCode, buffer.ToArray(), ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Workbook of period {PeriodCode}, MPP {RegencyCode} could not be written; the others were")]
+    private static partial void LogWorkbookFailed(ILogger logger, Exception error, string periodCode, string regencyCode);
 
     private async Task<byte[]> StoreAsync(WorkbookKind kind, string unitKey, string periodCode, byte[] content, CancellationToken ct)
     {

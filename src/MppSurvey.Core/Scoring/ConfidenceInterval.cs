@@ -43,6 +43,29 @@ public sealed record ConfidenceInterval(double Center, double Low, double High, 
         Around((double)rescaled, scores, level, 0, ScaleMaximum);
 
     /// <summary>
+    /// The interval around the official index from its delta-method standard error
+    /// (<see cref="IndexUncertainty"/>): Student t with n − 1 degrees of freedom, clipped to the scale;
+    /// null without a standard error. When nobody leaves a blank, that standard error equals the one of
+    /// the respondent scores, so this is then exactly the interval of <see cref="ForSkmIndex"/>.
+    /// </summary>
+    public static ConfidenceInterval? FromStandardError(double center, double? standardError, long n, double floor, double ceiling, double level = 0.95)
+    {
+        if (level is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "The level lies strictly between 0 and 1.");
+        }
+        if (standardError is not double se || !double.IsFinite(se) || n < 2)
+        {
+            return null;
+        }
+        var halfWidth = Quantile(n - 1, level) * se;
+        return new ConfidenceInterval(center, Math.Max(floor, center - halfWidth), Math.Min(ceiling, center + halfWidth), level, n);
+    }
+
+    private static double Quantile(long degreesOfFreedom, double level) =>
+        Quantiles.GetOrAdd((degreesOfFreedom, level), key => StudentT.InvCDF(0, 1, key.DegreesOfFreedom, 1 - (1 - key.Level) / 2));
+
+    /// <summary>
     /// t quantiles by degrees of freedom: the inverse CDF is iterative (~20 us), and the index job asks
     /// for the same few thousand values across hundreds of thousands of units.
     /// </summary>
@@ -61,7 +84,7 @@ public sealed record ConfidenceInterval(double Center, double Low, double High, 
         }
 
         // Two-sided: the t quantile at 1 - alpha/2 (2.262 for n = 10 at 95%).
-        var t = Quantiles.GetOrAdd((scores.N - 1, level), key => StudentT.InvCDF(0, 1, key.DegreesOfFreedom, 1 - (1 - key.Level) / 2));
+        var t = Quantile(scores.N - 1, level);
         var halfWidth = t * scores.StandardError;
         return new ConfidenceInterval(
             center,

@@ -22,11 +22,16 @@ public readonly record struct ElementDriverTally(
 /// <param name="Elements">Per-element tallies in the template's code order.</param>
 /// <param name="Scores">Summary of the respondent-level scores (x 25 for SKM, 0-100 otherwise).</param>
 /// <param name="Drivers">Per-element correlation tallies in code order.</param>
+/// <param name="Pairs">Pairwise-complete moments of every element pair, for the index's own standard error.</param>
 public sealed record ScoreTallies(
     IReadOnlyList<ElementTally> Elements,
     RespondentScoreSummary Scores,
-    IReadOnlyList<ElementDriverTally> Drivers)
+    IReadOnlyList<ElementDriverTally> Drivers,
+    IReadOnlyList<ElementPairMoments> Pairs)
 {
+    /// <summary>Standard error of the mean of element means on the answer scale (<see cref="IndexUncertainty"/>).</summary>
+    public double? IndexStandardError => IndexUncertainty.StandardError(Elements, Pairs, Scores.N);
+
     /// <summary>
     /// Reduces respondent rows of a template with its own scale to tallies (§7). A respondent's score
     /// is their mean answer over the indicators they answered, rescaled to 0-100. A respondent who
@@ -107,6 +112,7 @@ public sealed record ScoreTallies(
 
         var elements = codes.Select((code, i) => new ElementTally(code, answered[i], sums[i])).ToList();
         var drivers = codes.Select((code, i) => new ElementDriverTally(code, answered[i], sums[i], sumXX[i], sumY[i], sumYY[i], sumXY[i])).ToList();
-        return new ScoreTallies(elements, RespondentScoreSummary.Of(scores), drivers);
+        var pairs = ElementPairMoments.Of(rows.Where(r => r.Answers.Count > 0).Select(r => r.Answers), codes);
+        return new ScoreTallies(elements, RespondentScoreSummary.Of(scores), drivers, pairs);
     }
 }

@@ -86,7 +86,8 @@ public static class ScoreTool
         }
 
         var index = IndexCalculator.Skm(tallies.Elements);
-        var ci = ConfidenceInterval.ForSkmIndex(index.Converted, tallies.Scores);
+        // The interval of the official index itself (delta method), as the index job computes it.
+        var ci = ConfidenceInterval.FromStandardError((double)index.Converted, tallies.IndexStandardError * 25, tallies.Scores.N, ConfidenceInterval.SkmMinimum, ConfidenceInterval.ScaleMaximum);
         var sample = population is { } p ? KrejcieMorgan.Check(p, tallies.Scores.N) : null;
 
         if (json)

@@ -19,7 +19,7 @@ public static class PublicResultsApi
     public sealed record PeriodJson(
         string Period, DateTimeOffset PublishedAt, int Respondents, decimal Index, string Grade,
         double? CiLow, double? CiHigh, int? SampleTarget, decimal? PreviousIndex, string? Change,
-        IReadOnlyList<ElementJson> Elements, int LateResponses);
+        IReadOnlyList<ElementJson> Elements, int LateResponses, DateTimeOffset ComputedAt);
 
     public sealed record MallJson(string Regency, string Name, string RegencyName, string Province, string ProvinceName, IReadOnlyList<PeriodJson> Periods);
 
@@ -44,5 +44,5 @@ public static class PublicResultsApi
         f.Mall.RegencyCode, f.Mall.MallName, f.Mall.RegencyName, f.Mall.ProvinceCode, f.Mall.ProvinceName,
         f.Periods.Select(p => new PeriodJson(p.PeriodCode, p.PublishedAt, p.Respondents, p.Converted, p.Grade, p.CiLow, p.CiHigh,
             p.SampleTarget, p.PreviousConverted, p.ChangeVerdict, p.Elements.Select(e => new ElementJson(e.Code, e.Converted)).ToList(),
-            p.LateResponses)).ToList());
+            p.LateResponses, p.ComputedAt)).ToList());
 }

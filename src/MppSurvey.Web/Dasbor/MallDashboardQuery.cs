@@ -7,9 +7,10 @@ using MppSurvey.Core.Surveys;
 namespace MppSurvey.Web.Dasbor;
 
 /// <summary>
-/// Everything the regional head's dashboard shows for one MPP and period. Indices come from the
-/// stored results of the index job; only the respondent profile (one GROUP BY) and the latest
-/// suggestions (LIMIT 20) touch responses, both filtered on the (mall_id, period_code) index.
+/// Everything the regional head's dashboard shows for one MPP and period. Indices and the respondent
+/// profile come from the stored results of the index job (one snapshot: the summary, the profile, the
+/// workbook and the open data show the same n and when it was computed); only the latest suggestions
+/// (LIMIT 20) touch responses, filtered on the (mall_id, period_code) index.
 /// </summary>
 public sealed class MallDashboardQuery(MppSurveyDbContext db)
 {
@@ -43,13 +44,15 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
         IReadOnlyList<UnitRow> Agencies,
         IReadOnlyList<UnitRow> Services,
         Profile Profile,
-        IReadOnlyList<Suggestion> Suggestions);
+        IReadOnlyList<Suggestion> Suggestions,
+        string? ComputedAt = null,
+        bool Provisional = false);
 
     /// <summary>Null when the regency has no MPP.</summary>
     public async Task<Result?> LoadAsync(string regencyCode, string? periodCode, CancellationToken ct = default)
     {
         var mall = await db.Malls.AsNoTracking().Where(m => m.RegencyCode == regencyCode)
-            .Select(m => new { m.Id, m.Name, Regency = m.Regency!.Name })
+            .Select(m => new { m.Id, m.Name, m.TimeZone, Regency = m.Regency!.Name })
             .FirstOrDefaultAsync(ct);
         if (mall is null)
         {
@@ -98,14 +101,16 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
             .OrderByDescending(u => u.Converted).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
 
         var counted = await CountedAsync(mall.Id, selected, current.IncludesFlagged, ct);
-        var profile = await ProfileAsync(counted, ct);
+        var profile = StoredProfile(current.ProfileCounts);
         var suggestions = await counted.Where(r => r.Suggestion != null && r.Suggestion != "")
             .OrderByDescending(r => r.SubmittedAtLocal).ThenBy(r => r.Id)
             .Take(SuggestionCount)
             .Select(r => new Suggestion(r.SubmittedAtLocal, db.Services.Where(s => s.Id == r.ServiceId).Select(s => s.Name).FirstOrDefault(), r.Suggestion!))
             .ToListAsync(ct);
 
-        return new Result(regencyCode, mall.Name, mall.Regency, selected, periods, current, previous, trend, agencies, services, profile, suggestions);
+        var open = await db.Surveys.AnyAsync(s => s.MallId == mall.Id && s.PeriodCode == selected && s.ClosedAt == null, ct);
+        return new Result(regencyCode, mall.Name, mall.Regency, selected, periods, current, previous, trend, agencies, services, profile, suggestions,
+            SnapshotTime.Format(current.ComputedAt, mall.TimeZone, System.Globalization.CultureInfo.CurrentCulture), open);
     }
 
     /// <summary>The responses the stored index counted: SKM versions, flagged ones left out unless the job included them.</summary>
@@ -117,32 +122,16 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
             && versions.Contains(r.TemplateVersionId) && (r.Flags & excluded) == 0);
     }
 
-    /// <summary>
-    /// The profile in one GROUP BY over the MPP's period (at most a few hundred groups), split into the
-    /// four breakdowns in memory. Age bands as in the workbook: 17-25, 26-35, 36-45, 46-55, 56+.
-    /// </summary>
-    private static async Task<Profile> ProfileAsync(IQueryable<Response> counted, CancellationToken ct)
+    /// <summary>The profile the index job counted with the index (<see cref="RespondentProfileCounts"/>), so its total is the summary's n.</summary>
+    private static Profile StoredProfile(int[]? counts)
     {
-        var groups = await counted
-            .GroupBy(r => new
-            {
-                r.Gender,
-                Band = r.Age == null ? (int?)null : r.Age <= 25 ? 1 : r.Age <= 35 ? 2 : r.Age <= 45 ? 3 : r.Age <= 55 ? 4 : 5,
-                r.Education,
-                r.Occupation,
-            })
-            .Select(g => new { g.Key.Gender, g.Key.Band, g.Key.Education, g.Key.Occupation, Count = (long)g.Count() })
-            .ToListAsync(ct);
-
-        static List<(T? Key, long Count)> By<T>(IEnumerable<(T? Key, long Count)> rows, IEnumerable<T?> keys)
-            where T : struct =>
-            keys.Select(k => (k, rows.Where(r => EqualityComparer<T?>.Default.Equals(r.Key, k)).Sum(r => r.Count))).ToList();
-
-        return new Profile(
-            By(groups.Select(g => (g.Gender, g.Count)), Enum.GetValues<Gender>().Select(v => (Gender?)v).Append(null)),
-            By(groups.Select(g => (g.Band, g.Count)), Enumerable.Range(1, 5).Select(v => (int?)v).Append(null)),
-            By(groups.Select(g => (g.Education, g.Count)), Enum.GetValues<Education>().Select(v => (Education?)v).Append(null)),
-            By(groups.Select(g => (g.Occupation, g.Count)), Enum.GetValues<Occupation>().Select(v => (Occupation?)v).Append(null)),
-            groups.Sum(g => g.Count));
+        if (counts is null)
+        {
+            return new Profile([], [], [], [], 0);
+        }
+        List<(T? Key, long Count)> By<T>(int breakdown, Func<int, T> key) where T : struct =>
+            RespondentProfileCounts.Breakdown(counts, breakdown).Select(c => (c.Key is int k ? key(k) : (T?)null, c.Count)).ToList();
+        var gender = By(0, k => (Gender)k);
+        return new Profile(gender, By(1, k => k), By(2, k => (Education)k), By(3, k => (Occupation)k), gender.Sum(g => g.Count));
     }
 }

@@ -16,7 +16,7 @@ public sealed class RecurringSchedules(IRecurringJobManager jobs, IConfiguration
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // 01:30 WIB: indices of all open periods, then (chained by the job) the workbooks.
+        // 01:30 WIB: indices of every period with changes (open or closed), then (chained by the job) the workbooks.
         jobs.AddOrUpdate<IndexJob>(NightlyIndices, job => job.RunAsync(null, false, CancellationToken.None),
             configuration.GetValue("Jobs:IndicesCron", NightlyIndicesCron)!, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;

@@ -23,15 +23,23 @@ public static class WorkbookDownloads
             return content is null ? TypedResults.NotFound() : TypedResults.File(content, Xlsx, $"IKM-nasional-{period}.xlsx");
         }).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Ministry));
 
-        group.MapGet("/{regency}/{period}.xlsx", async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult>> (
+        group.MapGet("/{regency}/{period}.xlsx", async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, RedirectHttpResult>> (
             string regency, string period, HttpContext http, WorkbookJob workbooks, CancellationToken ct) =>
         {
             if (!http.User.MaySee(regency))
             {
                 return TypedResults.Forbid();
             }
-            var content = await workbooks.StoredAsync(WorkbookKind.Mall, regency, period, ct) ?? await workbooks.GenerateMallAsync(regency, period, ct);
-            return content is null ? TypedResults.NotFound() : TypedResults.File(content, Xlsx, $"IKM-{regency}-{period}.xlsx");
+            try
+            {
+                var content = await workbooks.StoredAsync(WorkbookKind.Mall, regency, period, ct) ?? await workbooks.GenerateMallAsync(regency, period, ct);
+                return content is null ? TypedResults.NotFound() : TypedResults.File(content, Xlsx, $"IKM-{regency}-{period}.xlsx");
+            }
+            catch (SnapshotOutdatedException)
+            {
+                // A page that says what happens next, rather than an error: the next index run fixes it.
+                return TypedResults.Redirect("/laporan/diperbarui?periode=" + Uri.EscapeDataString(period));
+            }
         });
     }
 }

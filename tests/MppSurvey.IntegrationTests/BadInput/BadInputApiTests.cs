@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClosedXML.Excel;
 using Microsoft.EntityFrameworkCore;
+using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Responses;
 using MppSurvey.IntegrationTests.Api;
 
@@ -339,9 +340,16 @@ public sealed class BadInputApiTests(BadInputFixture app)
         Assert.Equal(stored, cell.GetString());
     }
 
-    /// <summary>The open period's workbook as the regional head downloads it, regenerated from what is stored now; the cell holding the text.</summary>
+    /// <summary>
+    /// The open period's workbook as the regional head downloads it after the index job has run (the
+    /// workbook shows the job's snapshot, with the suggestions it counted); the cell holding the text.
+    /// </summary>
     private async Task<IXLCell> SuggestionCellAsync(string text)
     {
+        await using (var scope = app.Scope())
+        {
+            await new RecomputeIndices(app.Db(scope)).RunAsync([app.OpenPeriod]);
+        }
         await app.ForgetWorkbooksAsync();
         var client = await app.SignedInAsync(BadInputFixture.Head);
         var xlsx = await client.GetAsync($"/laporan/{ApiFixture.Regency}/{app.OpenPeriod}.xlsx");

@@ -172,6 +172,9 @@ public sealed partial class DashboardTests(DashboardTests.Fixture app) : IClassF
 
         Assert.Contains($"<dd id=\"ikm\">{stored.Converted.ToString("0.00", System.Globalization.CultureInfo.GetCultureInfo("id-ID"))}</dd>", html);
         Assert.Contains("Naik secara signifikan", html); // seeded mood rises by 0.4 between the semesters
+        // The open period's figures say when they were computed, and that they are provisional.
+        Assert.Contains("<p id=\"computed-at\">Angka sementara per " + SnapshotTime.Format(stored.ComputedAt, Core.Regions.IndonesianTimeZone.Wib,
+            System.Globalization.CultureInfo.GetCultureInfo("id-ID")) + " (periode masih dibuka", html);
         Assert.Equal("SignificantRise", stored.ChangeVerdict);
         Assert.Contains("&lt;script&gt;alert(", html);
         Assert.DoesNotContain("<script>alert(", html);

@@ -126,7 +126,12 @@ public sealed class IndexJobTests(IndexJobTests.Fixture app) : IClassFixture<Ind
         Assert.Equal(expected.ConvertedRounded, stored.Converted);
         Assert.Equal(expected.Grade.ToString(), stored.Grade);
         Assert.Equal(decimal.Round(expected.Ikm, 20), decimal.Round(stored.Ikm, 20));
-        var ci = ConfidenceInterval.ForSkmIndex(expected.Converted, ExpectedScores(list))!;
+        // The interval of the official index itself: the delta-method standard error of the pure code.
+        var tallies = ScoreTallies.Skm(list.Select(r => Respondent.Skm(r.Scores.Select(s => (int?)s).ToArray())));
+        Assert.Equal(tallies.IndexStandardError!.Value * 25, stored.StandardError!.Value, 9);
+        Assert.Equal(ExpectedScores(list).N, stored.ScoreN);
+        var ci = ConfidenceInterval.FromStandardError((double)expected.Converted, tallies.IndexStandardError * 25, tallies.Scores.N,
+            ConfidenceInterval.SkmMinimum, ConfidenceInterval.ScaleMaximum)!;
         Assert.Equal(ci.Low, stored.CiLow!.Value, 9);
         Assert.Equal(ci.High, stored.CiHigh!.Value, 9);
     }
@@ -170,7 +175,7 @@ public sealed class IndexJobTests(IndexJobTests.Fixture app) : IClassFixture<Ind
     }
 
     [Fact]
-    public async Task The_change_against_the_previous_period_is_judged_by_Welchs_test()
+    public async Task The_change_against_the_previous_period_is_judged_on_the_official_index_with_its_delta_method_standard_errors()
     {
         var results = await RunAsync();
 
@@ -178,7 +183,12 @@ public sealed class IndexJobTests(IndexJobTests.Fixture app) : IClassFixture<Ind
         {
             var before = Counted("2025-S2").Where(r => r.MallId == mallId).ToList();
             var after = Counted("2026-S1").Where(r => r.MallId == mallId).ToList();
-            var expected = PeriodChangeTest.Compare(ExpectedScores(before), ExpectedScores(after));
+            IndexEstimate Estimate(List<Response> rows)
+            {
+                var tallies = ScoreTallies.Skm(rows.Select(r => Respondent.Skm(r.Scores.Select(s => (int?)s).ToArray())));
+                return new IndexEstimate(Expected(rows).ConvertedRounded, tallies.IndexStandardError * 25, tallies.Scores.N);
+            }
+            var expected = PeriodChangeTest.CompareIndices(Estimate(before), Estimate(after));
             var stored = results.Single(r => r.PeriodCode == "2026-S1" && r.UnitKind == UnitKind.Mall && r.MallId == mallId);
             Assert.Equal(Expected(before).ConvertedRounded, stored.PreviousConverted);
             Assert.Equal(expected.Verdict.ToString(), stored.ChangeVerdict);

@@ -125,6 +125,10 @@ public static class MallWorkbook
         WorkbookCells.Widths(sheet, 50, 34, 14, 14, 14);
         WorkbookCells.Title(sheet, 1, WorkbookText.Get("Summary_Title"));
         sheet.Cell(2, 1).SetText(WorkbookText.Get("Summary_Basis"));
+        if (data.Snapshot is { } snapshot)
+        {
+            sheet.Cell(3, 1).SetText(WorkbookText.Format(snapshot.Provisional ? "Summary_ComputedAtProvisional" : "Summary_ComputedAt", snapshot.ComputedAt));
+        }
 
         var row = 4;
         row = WorkbookCells.LabelledText(sheet, row, WorkbookText.Get("Summary_Mall"), data.MallName);

@@ -24,6 +24,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// <param name="Profile">The respondents' profile counts.</param>
 /// <param name="Suggestions">The suggestion texts (saran), as visitors typed them.</param>
 /// <param name="FollowUps">The follow-up plan (rencana tindak lanjut); may be empty.</param>
+/// <param name="Snapshot">When the figures were computed and whether they are provisional (an open period).</param>
 public sealed record MallWorkbookData(
     string MallName,
     string RegencyName,
@@ -38,7 +39,11 @@ public sealed record MallWorkbookData(
     IReadOnlyList<TrendPoint> Trend,
     RespondentProfile Profile,
     IReadOnlyList<SuggestionRow> Suggestions,
-    IReadOnlyList<FollowUpRow> FollowUps);
+    IReadOnlyList<FollowUpRow> FollowUps,
+    WorkbookSnapshot? Snapshot = null);
+
+/// <summary>When the index job computed the figures ("2 Des 2026 01.30 WIB") and whether the period is still open (provisional).</summary>
+public sealed record WorkbookSnapshot(string ComputedAt, bool Provisional);
 
 /// <summary>One respondent's answers in code order U1..U9 (1-4; null is a blank, never 0).</summary>
 /// <param name="Number">The 1-based respondent number shown in the first column.</param>

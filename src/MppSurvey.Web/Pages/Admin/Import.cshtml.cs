@@ -1,6 +1,7 @@
 using MppSurvey.Web.Reports;
 using System.Globalization;
 using System.Security.Claims;
+using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
+using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Responses;
 using MppSurvey.Core.Scoring;
 
@@ -19,7 +21,7 @@ namespace MppSurvey.Web.Pages.Admin;
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.MppAdmin)]
 [RequestSizeLimit(ImportUploadLimit.MaxRequestBytes)]
-public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer, IStringLocalizer<SharedText> text) : PageModel
+public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer, IBackgroundJobClient jobs, IStringLocalizer<SharedText> text) : PageModel
 {
     public const int MaxFileBytes = 10 * 1024 * 1024;
 
@@ -90,6 +92,12 @@ public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer
             var field = result.Error switch { "Import_BadPeriod" or "Import_PeriodPublished" => "PeriodCode", "Import_UnknownService" => "ServiceId", _ => "File" };
             _errors[field] = ErrorText(result);
             return Page();
+        }
+        if (!ScoreOnly)
+        {
+            // The imported period is computed now, not at the next nightly run (which would also find it marked).
+            string[] periods = [PeriodCode!.Trim()];
+            jobs.Enqueue<IndexJob>(job => job.RunAsync(periods, false, CancellationToken.None));
         }
         var index = result.Index!;
         Outcome = new ImportOutcome(!ScoreOnly, result.Rows, index.ConvertedRounded, index.Grade.ToString(), Grading.Label(index.Grade, CultureInfo.CurrentUICulture));

@@ -20,6 +20,7 @@ public sealed class PublishedResults(MppSurveyDbContext db)
     /// <param name="Converted">NRR x 25 of the element, rounded like the index; null when nobody answered it.</param>
     public sealed record ElementFigure(string Code, decimal? Converted);
 
+    /// <param name="ComputedAt">When the index job computed these figures: the same snapshot as the dashboard and the workbook.</param>
     /// <param name="LateResponses">
     /// Responses that arrived after the period was closed (offline queues): a late amendment, counted
     /// here and never part of the figures above it.
@@ -36,7 +37,8 @@ public sealed class PublishedResults(MppSurveyDbContext db)
         decimal? PreviousConverted,
         string? ChangeVerdict,
         IReadOnlyList<ElementFigure> Elements,
-        int LateResponses);
+        int LateResponses,
+        DateTimeOffset ComputedAt);
 
     public sealed record MallFigures(MallSummary Mall, IReadOnlyList<PeriodFigures> Periods);
 
@@ -106,7 +108,7 @@ public sealed class PublishedResults(MppSurveyDbContext db)
             .Select(x => new PeriodFigures(x.p.PeriodCode, x.p.PublishedAt, x.result!.Respondents, x.result.Converted, x.result.Grade,
                 x.result.CiLow, x.result.CiHigh, x.result.SampleTarget, x.result.PreviousConverted, x.result.ChangeVerdict,
                 FollowUpPlan.ElementScores(x.result).Select(e => new ElementFigure(e.Code, e.Converted)).ToList(),
-                late.GetValueOrDefault(x.p.PeriodCode)))
+                late.GetValueOrDefault(x.p.PeriodCode), x.result.ComputedAt))
             .OrderByDescending(f => Period.Parse(f.PeriodCode).StartsOn).ThenBy(f => Period.Parse(f.PeriodCode).Kind)
             .ToList();
     }
