@@ -5,8 +5,7 @@ namespace MppSurvey.IntegrationTests.Properties;
 /// <summary>
 /// Generators of what a client could send and an administrator could do. Weights favour the
 /// ordinary (valid QR and kiosk responses now and in the closed period) so the figures have
-/// something to count, with every odd case present. Inputs that trigger a known defect are
-/// steered away while its <see cref="KnownDefects"/> switch is on.
+/// something to count, with every odd case present.
 /// </summary>
 public static class PipelineGenerators
 {
@@ -66,7 +65,7 @@ public static class PipelineGenerators
         Weighted((40, BodyShape.Json), (1, BodyShape.Malformed), (1, BodyShape.WrongContentType), (1, BodyShape.Oversized), (1, BodyShape.EmptyObject),
             (1, BodyShape.JsonArray), (1, BodyShape.UnknownField), (1, BodyShape.Deep)),
         (id, mall, agency, service, channel, template, at, started, answers, profile, suggestion, other, shape) =>
-            AvoidKnownDefects(new Post(id, mall, agency, service, channel, template, at, started, answers, profile, suggestion, other, shape)));
+            new Post(id, mall, agency, service, channel, template, at, started, answers, profile, suggestion, other, shape));
 
 
     private static readonly Gen<char> CleanAnswerChar = Weighted((10, '1'), (10, '2'), (14, '3'), (14, '4'), (3, '-'), (3, '_'));
@@ -95,36 +94,14 @@ public static class PipelineGenerators
         Weighted((3, TextRef.Missing), (3, TextRef.Plain), (1, TextRef.Null), (1, TextRef.Rtl), (1, TextRef.Emoji), (1, TextRef.ZeroWidth), (1, TextRef.Empty),
             (1, TextRef.LoneHigh), (1, TextRef.LoneLow), (1, TextRef.SwappedPair), (1, TextRef.TooLong)),
         (id, mall, counter, channel, template, at, started, answers, profile, suggestion, other) =>
-            AvoidKnownDefects(template == PipelineFixture.ExtraTemplateCode
+            template == PipelineFixture.ExtraTemplateCode
                 // The extra questionnaire has U1 and the text question Q1 only.
                 ? new Post(id, mall, counter.Item1, counter.Item2, channel, template, at, started, answers[..1] + "________", profile, suggestion, other, BodyShape.Json)
-                : new Post(id, mall, counter.Item1, counter.Item2, channel, template, at, started, answers, profile, suggestion, TextRef.Missing, BodyShape.Json)));
+                : new Post(id, mall, counter.Item1, counter.Item2, channel, template, at, started, answers, profile, suggestion, TextRef.Missing, BodyShape.Json));
 
     public static readonly Gen<Post> Posts = Gen.Frequency((3, (IGen<Post>)CleanPosts), (1, WildPosts));
 
-    private static Post AvoidKnownDefects(Post p)
-    {
-        if (KnownDefects.ServiceWithoutAgency && p.Service != ServiceRef.None && p.Agency == AgencyRef.None)
-        {
-            p = p with { Agency = AgencyRef.OfService };
-        }
-        if (KnownDefects.SubmittedAtExtremes && p.SubmittedAt is TimeRef.Year9999 or TimeRef.Year0001 or TimeRef.Year0999)
-        {
-            p = p with { SubmittedAt = TimeRef.Garbage };
-        }
-        if (KnownDefects.LoneSurrogateInOther && p.Other is TextRef.LoneHigh or TextRef.LoneLow or TextRef.SwappedPair)
-        {
-            p = p with { Other = TextRef.Plain };
-        }
-        if (KnownDefects.EmptySubmissionCounted && !p.Answers.Take(p.Template == PipelineFixture.ExtraTemplateCode ? 1 : 9).Any(c => c is >= '1' and <= '4'))
-        {
-            p = p with { Answers = "3" + p.Answers[1..] };
-        }
-        return p;
-    }
-
-    private static readonly Gen<MallRef> AdminMall = Weighted((5, MallRef.Jombang), (4, MallRef.Bima), (1, MallRef.Unknown))
-        .Select(m => m == MallRef.Unknown && KnownDefects.AdminActionOnUnknownMall ? MallRef.Bima : m);
+    private static readonly Gen<MallRef> AdminMall = Weighted((5, MallRef.Jombang), (4, MallRef.Bima), (1, MallRef.Unknown));
 
     /// <summary>The import page handles an unknown MPP itself (a message beside the field).</summary>
     private static readonly Gen<MallRef> ImportMall = Weighted((5, MallRef.Jombang), (4, MallRef.Bima), (1, MallRef.Unknown));

@@ -32,7 +32,7 @@ public sealed class PipelineStats
 
     public string Summary(string seed) => string.Create(CultureInfo.InvariantCulture,
         $"seed={seed} sequences={Sequences} requests={Requests} statuses={{{string.Join(" ", Statuses.Select(s => $"{s.Key}:{s.Value}"))}}} " +
-        $"actions={Actions} invariant-checks={InvariantChecks} failures={Failures} known-defects={KnownDefects.Describe()}");
+        $"actions={Actions} invariant-checks={InvariantChecks} failures={Failures}");
 }
 
 /// <summary>One sequence from a clean state: run it, then check every invariant; throws with the printed sequence when one breaks.</summary>

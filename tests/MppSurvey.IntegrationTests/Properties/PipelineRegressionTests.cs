@@ -1,49 +1,34 @@
 namespace MppSurvey.IntegrationTests.Properties;
 
 /// <summary>
-/// Minimal reproductions found by the pipeline properties, kept as they were printed, each checked
-/// against every invariant (no switch applies inside). While the defect's <see cref="KnownDefects"/>
-/// switch is on, the test requires the sequence to still break an invariant, so a merged fix is
-/// noticed and the switch turned off; with the switch off (MPPSURVEY_PROPERTY_KNOWN_DEFECTS=none, or
-/// once removed from the defaults) it requires every invariant to hold.
+/// Minimal reproductions found by the pipeline properties, kept as they were printed; each must now
+/// satisfy every invariant (the defect it once showed is fixed).
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class PipelineRegressionTests(PipelineFixture app)
 {
-    private async Task ExpectAsync(bool knownDefect, string switchName, params Step[] steps)
+    private async Task ExpectAsync(params Step[] steps)
     {
         var harness = await PipelineHarness.CreateAsync(app);
-        List<string> failures;
-        using (KnownDefects.AllOff())
-        {
-            failures = await harness.FailuresAsync(steps);
-        }
-        if (knownDefect)
-        {
-            Assert.True(failures.Count > 0,
-                $"The sequence no longer breaks any invariant: the defect looks fixed. Turn KnownDefects.{switchName} off.\n{Step.Print(steps)}");
-        }
-        else
-        {
-            Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + Step.Print(steps));
-        }
+        var failures = await harness.FailuresAsync(steps);
+        Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + Step.Print(steps));
     }
 
     [Fact]
     public Task Toggling_a_service_on_the_page_of_an_mpp_that_does_not_exist_is_not_a_server_error() =>
-        ExpectAsync(KnownDefects.AdminActionOnUnknownMall, nameof(KnownDefects.AdminActionOnUnknownMall),
+        ExpectAsync(
             new SetServiceActive(Mall: MallRef.Unknown, Service: ServiceRef.Inactive, Active: true));
 
     [Fact]
     public Task Closing_and_publishing_a_period_of_an_mpp_that_does_not_exist_is_not_a_server_error() =>
-        ExpectAsync(KnownDefects.AdminActionOnUnknownMall, nameof(KnownDefects.AdminActionOnUnknownMall),
+        ExpectAsync(
             new Close(Mall: MallRef.Unknown, Period: PeriodRef.Previous),
             new Publish(Mall: MallRef.Unknown, Period: PeriodRef.Previous));
 
     /// <summary>The sequences of the known defects being fixed on other branches, in their smallest form.</summary>
     [Fact]
     public Task A_service_without_its_agency_is_stored_with_the_agency_and_the_job_succeeds() =>
-        ExpectAsync(KnownDefects.ServiceWithoutAgency, nameof(KnownDefects.ServiceWithoutAgency),
+        ExpectAsync(
             new Post(Id: 0, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.A1, Channel: ChannelRef.Qr, Template: "skm",
                 SubmittedAt: TimeRef.NowMinus1m, StartedAt: StartRef.Missing, Answers: "432143214", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.Missing, Shape: BodyShape.Json),
@@ -53,7 +38,7 @@ public sealed class PipelineRegressionTests(PipelineFixture app)
 
     [Fact]
     public Task A_submission_time_out_of_range_is_refused_not_a_server_error() =>
-        ExpectAsync(KnownDefects.SubmittedAtExtremes, nameof(KnownDefects.SubmittedAtExtremes),
+        ExpectAsync(
             new Post(Id: 0, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.None, Channel: ChannelRef.Qr, Template: "skm",
                 SubmittedAt: TimeRef.Year9999, StartedAt: StartRef.Missing, Answers: "432143214", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.Missing, Shape: BodyShape.Json),
@@ -63,7 +48,7 @@ public sealed class PipelineRegressionTests(PipelineFixture app)
 
     [Fact]
     public Task A_lone_surrogate_in_a_text_answer_is_refused_not_a_server_error() =>
-        ExpectAsync(KnownDefects.LoneSurrogateInOther, nameof(KnownDefects.LoneSurrogateInOther),
+        ExpectAsync(
             new Post(Id: 0, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.None, Channel: ChannelRef.Qr, Template: "ekstra",
                 SubmittedAt: TimeRef.NowMinus1m, StartedAt: StartRef.Missing, Answers: "3________", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.LoneHigh, Shape: BodyShape.Json));
@@ -71,7 +56,7 @@ public sealed class PipelineRegressionTests(PipelineFixture app)
     /// <summary>Both MPPs close the previous semester, then an import adds a row to one of them: the nightly run must count it.</summary>
     [Fact]
     public Task An_import_into_a_closed_and_computed_period_is_counted_by_the_nightly_run() =>
-        ExpectAsync(KnownDefects.ImportNotRecomputed, nameof(KnownDefects.ImportNotRecomputed),
+        ExpectAsync(
             new Post(Id: 30, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.None, Channel: ChannelRef.Kiosk, Template: null,
                 SubmittedAt: TimeRef.MidPrevious, StartedAt: StartRef.Missing, Answers: "444444444", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.Missing, Shape: BodyShape.Json),
@@ -81,7 +66,7 @@ public sealed class PipelineRegressionTests(PipelineFixture app)
 
     [Fact]
     public Task A_response_without_any_scored_answer_is_not_counted() =>
-        ExpectAsync(KnownDefects.EmptySubmissionCounted, nameof(KnownDefects.EmptySubmissionCounted),
+        ExpectAsync(
             new Post(Id: 0, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.None, Channel: ChannelRef.Qr, Template: "skm",
                 SubmittedAt: TimeRef.NowMinus1m, StartedAt: StartRef.Missing, Answers: "_________", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.Missing, Shape: BodyShape.Json));
