@@ -58,9 +58,15 @@ public static class RespondentProfileCounts
         while (await reader.ReadAsync(ct))
         {
             var key = (reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3));
+            var latest = reader.GetFieldValue<DateTimeOffset>(9);
             if (!result.TryGetValue(key, out var snapshot))
             {
-                result[key] = snapshot = new Snapshot(new int[Length], reader.GetFieldValue<DateTimeOffset>(9));
+                result[key] = snapshot = new Snapshot(new int[Length], latest);
+            }
+            else if (latest > snapshot.LastReceivedAt)
+            {
+                // Each row's max is its group's only (gender L, band 26-35, ...): the unit's latest receipt is the largest of them.
+                result[key] = snapshot = snapshot with { LastReceivedAt = latest };
             }
             var counts = snapshot.Counts;
             // The one column not rolled up holds the value: bit 3 gender, 2 band, 1 education, 0 occupation.

@@ -180,7 +180,25 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             flags |= ResponseFlags.StraightLining;
         }
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        int inserted;
+        try
+        {
+            inserted = await InsertAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // The survey, counter or kiosk looked up above went away before the insert (an admin cancelled
+            // a survey that had no answer yet at that very moment): the response has nothing to belong to.
+            return RecordResult.Rejected(s.Id, [new FieldError("templateCode", "Error_NoSurvey", s.TemplateCode, mall.Name)]);
+        }
+        return inserted == 1
+            ? new RecordResult(RecordOutcome.Created, s.Id, [])
+            {
+                Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local, now, flags),
+            }
+            : new RecordResult(RecordOutcome.Duplicate, s.Id, []);
+
+        Task<int> InsertAsync() => db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
                                    submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, other_answers, flags)
             VALUES ({s.Id}, {survey.Id}, {mall.Id}, {counterAgencyId}, {s.ServiceId}, {version.Id}, {survey.PeriodCode}, {(int)s.Channel}, {s.KioskId},
@@ -188,12 +206,6 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
                     {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)otherAnswers ?? DBNull.Value }}, {(int)flags})
             ON CONFLICT (id) DO NOTHING
             """, ct);
-        return inserted == 1
-            ? new RecordResult(RecordOutcome.Created, s.Id, [])
-            {
-                Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local, now, flags),
-            }
-            : new RecordResult(RecordOutcome.Duplicate, s.Id, []);
     }
 
     private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);

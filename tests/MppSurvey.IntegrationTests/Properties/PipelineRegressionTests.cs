@@ -70,6 +70,19 @@ public sealed class PipelineRegressionTests(PipelineFixture app)
             new Post(Id: 0, Mall: MallRef.Jombang, Agency: AgencyRef.None, Service: ServiceRef.None, Channel: ChannelRef.Qr, Template: "skm",
                 SubmittedAt: TimeRef.NowMinus1m, StartedAt: StartRef.Missing, Answers: "_________", Profile: null, Suggestion: TextRef.Missing,
                 Other: TextRef.Missing, Shape: BodyShape.Json));
+
+    [Fact]
+    public Task The_workbook_lists_every_response_its_snapshot_counted_not_only_those_up_to_one_profile_groups_latest_receipt() =>
+        ExpectAsync(
+            new Post(Id: 22, Mall: MallRef.Jombang, Agency: AgencyRef.A, Service: ServiceRef.None, Channel: ChannelRef.Kiosk, Template: null,
+                SubmittedAt: TimeRef.MidPrevious, StartedAt: StartRef.Missing, Answers: "222222222", Profile: new Profile("L", 120, "SMA", null),
+                Suggestion: TextRef.Emoji, Other: TextRef.Missing, Shape: BodyShape.Json),
+            new Post(Id: 5, Mall: MallRef.Jombang, Agency: AgencyRef.OfService, Service: ServiceRef.A1, Channel: ChannelRef.Qr, Template: "skm",
+                SubmittedAt: TimeRef.NowMinus1m, StartedAt: StartRef.ThreeSecondsBefore, Answers: "132333324", Profile: new Profile(null, 34, null, "Swasta"),
+                Suggestion: TextRef.Missing, Other: TextRef.Missing, Shape: BodyShape.Json),
+            new Post(Id: 2, Mall: MallRef.Jombang, Agency: AgencyRef.A, Service: ServiceRef.None, Channel: ChannelRef.Qr, Template: "skm",
+                SubmittedAt: TimeRef.MidPrevious, StartedAt: StartRef.Missing, Answers: "112-42144", Profile: null, Suggestion: TextRef.Combining,
+                Other: TextRef.Missing, Shape: BodyShape.Json));
 }
 
 [CollectionDefinition(Name)]
