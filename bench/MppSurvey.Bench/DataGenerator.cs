@@ -22,7 +22,7 @@ public static class DataGenerator
     public const string WorkbookPeriod = "2026-S1";
     public const int WorkbookResponses = 10_000;
 
-    public static async Task<string> GenerateAsync(MppSurveyDbContext db, long total, TextWriter log)
+    public static async Task<string> GenerateAsync(MppSurveyDbContext db, long total, string templatesDirectory, TextWriter log)
     {
         var existing = await db.Responses.LongCountAsync();
         if (existing > 0)
@@ -37,6 +37,9 @@ public static class DataGenerator
         var clock = Stopwatch.StartNew();
         // A generation that died half-way leaves MPPs without responses: start that over.
         await db.Database.ExecuteSqlRawAsync("TRUNCATE malls, surveys, periods, index_results, stored_workbooks, job_runs CASCADE");
+        // Since templates may belong to an MPP, survey_templates references malls and the CASCADE empties it too:
+        // load the catalogue again, as start-up does.
+        await TemplateCatalog.SyncAsync(db, TemplateCatalog.ReadDirectory(templatesDirectory));
         var version = await db.SurveyTemplateVersions.Where(v => v.Template!.Code == "skm").OrderByDescending(v => v.Version).FirstAsync();
         foreach (var code in Periods)
         {

@@ -21,7 +21,7 @@ await using var bench = await BenchDatabase.OpenAsync(root);
 string workbookRegency;
 await using (var scope = bench.Scope())
 {
-    workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Console.Out);
+    workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Path.Combine(root, "survey-templates"), Console.Out);
 }
 var label = responses >= 1_000_000 ? $"{responses / 1_000_000.0:0.#}m" : $"{responses / 1000.0:0.#}k";
 
