@@ -39,6 +39,7 @@ try
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
     builder.Services.AddMppSurveyApi(builder.Configuration);
+    builder.Services.AddMppSurveyHealth(connectionString, builder.Configuration);
     builder.Services.AddMppSurveyErrorHandling(builder.Configuration);
     builder.Services.AddMppSurveyTransportSecurity(builder.Configuration);
     builder.Services.AddAntiforgery(o =>
@@ -69,6 +70,7 @@ try
     app.UseMppSurveySessions();
     app.UseAuthorization();
     app.UseRateLimiter();
+    app.MapMppSurveyHealth();
     app.MapMppSurveyJobs();
     app.MapRazorPages();
     app.MapAccountApi();
