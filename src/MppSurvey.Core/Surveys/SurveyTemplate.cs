@@ -43,6 +43,18 @@ public sealed class SurveyTemplateVersion
     public bool IsPublished => PublishedAt is not null;
 
     public int ElementIndex(string code) => Array.IndexOf(ElementCodes, code);
+
+    /// <summary>A published version exactly as a validated template file defines it, as the catalogue loads files.</summary>
+    public static SurveyTemplateVersion FromFile(TemplateFile file, string json, string fileName) => new()
+    {
+        Version = file.Version,
+        ScaleMin = file.Scale.Min,
+        ScaleMax = file.Scale.Max,
+        ElementCodes = file.Elements.Select(q => q.Code).ToArray(),
+        Definition = json,
+        ContentHash = TemplateFile.Hash(json),
+        SourceFile = fileName,
+    };
 }
 
 /// <summary>A template version run at one MPP for one period.</summary>

@@ -53,16 +53,7 @@ public static class TemplateCatalog
                 }
                 continue;
             }
-            template.Versions.Add(new SurveyTemplateVersion
-            {
-                Version = file.Version,
-                ScaleMin = file.Scale.Min,
-                ScaleMax = file.Scale.Max,
-                ElementCodes = file.Elements.Select(q => q.Code).ToArray(),
-                Definition = json,
-                ContentHash = hash,
-                SourceFile = fileName,
-            });
+            template.Versions.Add(SurveyTemplateVersion.FromFile(file, json, fileName));
             if (file.Version == template.Versions.Max(v => v.Version))
             {
                 template.NameId = file.Name.Id;

@@ -99,16 +99,7 @@ public class ApiFixture : AppFixture
         var wajib = new SurveyTemplate { Code = RequiredTemplate, NameId = "Uji wajib", NameEn = "Required test" };
         var definition = RequiredTemplateJson();
         var file = TemplateFile.Parse($"{RequiredTemplate}.v1.json", definition);
-        var wajibVersion = new SurveyTemplateVersion
-        {
-            Version = 1,
-            ScaleMin = file.Scale.Min,
-            ScaleMax = file.Scale.Max,
-            ElementCodes = file.Elements.Select(q => q.Code).ToArray(),
-            Definition = definition,
-            ContentHash = TemplateFile.Hash(definition),
-            SourceFile = $"{RequiredTemplate}.v1.json",
-        };
+        var wajibVersion = SurveyTemplateVersion.FromFile(file, definition, $"{RequiredTemplate}.v1.json");
         wajib.Versions.Add(wajibVersion);
         db.SurveyTemplates.Add(wajib);
         await db.SaveChangesAsync();

@@ -42,16 +42,7 @@ public sealed class IntegrityFixture : ApiFixture
         var definition = TemplateJson();
         var file = TemplateFile.Parse($"{OtherTemplate}.v1.json", definition);
         var template = new SurveyTemplate { Code = OtherTemplate, NameId = "Uji lain", NameEn = "Other test" };
-        var version = new SurveyTemplateVersion
-        {
-            Version = 1,
-            ScaleMin = file.Scale.Min,
-            ScaleMax = file.Scale.Max,
-            ElementCodes = file.Elements.Select(q => q.Code).ToArray(),
-            Definition = definition,
-            ContentHash = TemplateFile.Hash(definition),
-            SourceFile = $"{OtherTemplate}.v1.json",
-        };
+        var version = SurveyTemplateVersion.FromFile(file, definition, $"{OtherTemplate}.v1.json");
         template.Versions.Add(version);
         db.SurveyTemplates.Add(template);
         await db.SaveChangesAsync();

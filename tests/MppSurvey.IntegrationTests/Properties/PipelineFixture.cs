@@ -137,16 +137,7 @@ public sealed class PipelineFixture : AppFixture
         }.ToJsonString();
         var file = TemplateFile.Parse($"{ExtraTemplateCode}.v1.json", definition);
         var template = new SurveyTemplate { Code = ExtraTemplateCode, NameId = "Uji ekstra", NameEn = "Extra test" };
-        template.Versions.Add(new SurveyTemplateVersion
-        {
-            Version = 1,
-            ScaleMin = file.Scale.Min,
-            ScaleMax = file.Scale.Max,
-            ElementCodes = file.Elements.Select(q => q.Code).ToArray(),
-            Definition = definition,
-            ContentHash = TemplateFile.Hash(definition),
-            SourceFile = $"{ExtraTemplateCode}.v1.json",
-        });
+        template.Versions.Add(SurveyTemplateVersion.FromFile(file, definition, $"{ExtraTemplateCode}.v1.json"));
         return template;
     }
 
