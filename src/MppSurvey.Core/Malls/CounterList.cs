@@ -113,7 +113,8 @@ public static class CounterList
     }
 
     /// <summary>Trimmed, inner runs of white space made one space: "KTP  el " and "KTP el" are the same name, in a form or a file.</summary>
-    public static string CleanName(string? name) => string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    public static string CleanName(string? name) =>
+        VisibleText.IsBlank(name) ? "" : string.Join(' ', name!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static string Field(List<string> fields, int column) => column < fields.Count ? CleanName(fields[column]) : "";
 }

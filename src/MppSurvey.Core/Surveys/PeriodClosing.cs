@@ -58,11 +58,11 @@ public static class PeriodReason
 {
     public const int MaxLength = 500;
 
-    /// <summary>Trimmed, with Windows line ends made plain; null when nothing but white space was given.</summary>
+    /// <summary>Trimmed, with Windows line ends made plain; null when nothing visible was given (white space or zero-width characters only).</summary>
     public static string? Normalize(string? reason)
     {
         var trimmed = reason?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+        return VisibleText.IsBlank(trimmed) ? null : trimmed;
     }
 
     public static bool IsValid(string reason) =>

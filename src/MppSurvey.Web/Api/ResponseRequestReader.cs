@@ -61,6 +61,12 @@ public static partial class ResponseRequestReader
         {
             return Fail(new FieldError("body", "Api_MalformedJson"));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check unescapes every property name while parsing: a name holding a lone
+            // surrogate ("\ud800") throws there, before BrokenText can name the field.
+            return Fail(new FieldError("body", "Api_BrokenText"));
+        }
 
         ResponseRequest? request;
         try

@@ -164,6 +164,20 @@ public sealed class CounterFormTests(FormFixture app)
         Assert.Equal(before, await app.DbAsync(db => db.Agencies.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("\u200b\u200b\u200b")]
+    [InlineData(" \u2060\ufeff ")]
+    public async Task Careless_a_name_of_invisible_characters_only_is_answered_like_an_empty_one(string name)
+    {
+        var client = await app.SignedInAsync(FormFixture.MppAdmin);
+        var before = await app.DbAsync(db => db.Agencies.CountAsync());
+
+        var response = await PostAsync(client, Page, "AddAgency", Of(("Name", name)));
+
+        await AssertErrorBesideAsync(response, "agency-new-error", "Isi nama.");
+        Assert.Equal(before, await app.DbAsync(db => db.Agencies.CountAsync()));
+    }
+
     [Fact]
     public async Task The_schema_refuses_an_agency_or_service_whose_name_differs_only_in_case()
     {

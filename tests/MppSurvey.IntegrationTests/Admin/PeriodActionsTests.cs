@@ -121,6 +121,9 @@ public sealed class PeriodActionsTests(PublicResultsFixture app) : IClassFixture
             await ErrorAsync(notEarly, "period-error"));
         var blank = await PublicResultsFixture.PeriodActionAsync(client, "Close", "35.17", running.Code, Field("Early", "true"), Field("Reason", " \r\n "));
         Assert.Equal("Tuliskan alasannya; alasan dicatat dalam log audit.", await ErrorAsync(blank, "reason-error"));
+        // Zero-width characters look blank in the audit log too (found by an outside probe).
+        var invisible = await PublicResultsFixture.PeriodActionAsync(client, "Close", "35.17", running.Code, Field("Early", "true"), Field("Reason", "\u200b\u200b\u200b"));
+        Assert.Equal("Tuliskan alasannya; alasan dicatat dalam log audit.", await ErrorAsync(invisible, "reason-error"));
         var english = await PublicResultsFixture.PostFormAsync(client, "/Admin/Periode", "/Admin/Periode?handler=Close&culture=en",
             [Field("mpp", "35.17"), Field("PeriodCode", running.Code), Field("Confirmed", "true"), Field("Early", "true")]);
         Assert.Equal("Give a reason; it is kept in the audit log.", await ErrorAsync(english, "reason-error"));

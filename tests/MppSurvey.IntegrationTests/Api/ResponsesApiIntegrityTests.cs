@@ -151,6 +151,25 @@ public sealed class ResponsesApiIntegrityTests(IntegrityFixture app) : IClassFix
     }
 
     [Theory]
+    [InlineData("""{"\ud800":1}""")]
+    [InlineData("""{"answers":{"\ud800":4}}""")]
+    [InlineData("""{"other":{"\udc00":1}}""")]
+    [InlineData("""{"a\udfff":1,"b":2}""")]
+    public async Task A_property_name_that_is_not_unicode_is_refused_with_400_not_500(string extra)
+    {
+        // Found by an outside probe: JSON's duplicate-key check unescapes every name while parsing and threw there.
+        var before = await app.ResponseCountAsync();
+        var raw = app.OtherBody().ToJsonString()[..^1] + "," + extra[1..];
+
+        var response = await ApiCalls.PostRawAsync(app.CreateClient(), raw, language: "en");
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{extra}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("This text is not valid Unicode (a lone surrogate or bytes that are not UTF-8).",
+            Assert.Single((await ApiCalls.ProblemAsync(response)).Errors["body"]));
+        Assert.Equal(before, await app.ResponseCountAsync());
+    }
+
+    [Theory]
     [InlineData("other.T1", "T1")]
     [InlineData("other", "QKEY")]
     [InlineData("answers", "ANSWERKEY")]

@@ -45,6 +45,9 @@ public sealed class PeriodActionRulesTests
     [Theory]
     [InlineData(null, null)]
     [InlineData("   \r\n\t ", null)]
+    [InlineData("\u200b\u200b\u200b", null)]
+    [InlineData(" \u2060\ufeff\u200c\u200d ", null)]
+    [InlineData("\u200bRenovasi", "\u200bRenovasi")]
     [InlineData("  Gedung direnovasi\r\nsampai Desember ", "Gedung direnovasi\nsampai Desember")]
     public void A_reason_is_trimmed_and_a_blank_one_is_none(string? given, string? normalized) =>
         Assert.Equal(normalized, PeriodReason.Normalize(given));
