@@ -15,7 +15,7 @@ namespace MppSurvey.IntegrationTests.Hosting;
 /// and Hangfire's schema; the original dropped; pg_restore into a new database; a second app on it
 /// serves the same figures and accepts the cookie the first app issued.
 /// </summary>
-public sealed partial class BackupRestoreTests(Xunit.Abstractions.ITestOutputHelper output)
+public sealed partial class BackupRestoreTests
 {
     private const string Ministry = "kementerian@mppsurvey.test";
     private const string Jombang = "35.17";
@@ -94,37 +94,32 @@ public sealed partial class BackupRestoreTests(Xunit.Abstractions.ITestOutputHel
         {
             string cookie, publicJson, allPublicJson, ministryPage;
             long[] before;
-            var watch = System.Diagnostics.Stopwatch.StartNew();
             await using (var first = new AppInstance(original, Settings(demo: true)))
             {
                 var client = first.Client();
                 await using (var scope = first.Services.CreateAsyncScope())
                 {
-                    output.WriteLine($"started {watch.Elapsed}");
                     await scope.ServiceProvider.GetRequiredService<IndexJob>().RunAsync(null, false, CancellationToken.None);
-                    output.WriteLine($"index {watch.Elapsed}");
                     cookie = await SignInAsync(client, Ministry, DemoSeeder.Password);
                     before = await CountsAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>());
                 }
                 publicJson = await client.GetStringAsync($"/api/v1/publik/{Jombang}");
                 allPublicJson = await client.GetStringAsync("/api/v1/publik");
-                ministryPage = await (await GetAsync(client, "/Kementerian", cookie)).Content.ReadAsStringAsync();
+                var page = await GetAsync(client, "/Kementerian", cookie);
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+                ministryPage = await page.Content.ReadAsStringAsync();
             }
             // Responses, published indices, the users, the session just made, a key, the queued jobs.
             Assert.All(before, count => Assert.True(count > 0, string.Join(", ", before)));
             Assert.Contains("\"index\":", publicJson, StringComparison.Ordinal);
 
-            output.WriteLine($"first done {watch.Elapsed}");
             await PostgresClient.RunAsync("pg_dump", original, "--format=custom", "--file", dump);
-            output.WriteLine($"dumped {watch.Elapsed}");
             // The original is gone: whatever the second app shows comes from the dump.
             await TestPostgres.DropDatabaseAsync(original);
             await PostgresClient.RunAsync("pg_restore", restored, "--exit-on-error", "--no-owner", dump);
 
-            output.WriteLine($"restored {watch.Elapsed}");
             await using var second = new AppInstance(restored, Settings(demo: false));
             var again = second.Client();
-            output.WriteLine($"second started {watch.Elapsed}");
             await using (var scope = second.Services.CreateAsyncScope())
             {
                 Assert.Equal(before, await CountsAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>()));
@@ -137,9 +132,9 @@ public sealed partial class BackupRestoreTests(Xunit.Abstractions.ITestOutputHel
             var me = await GetAsync(again, "/api/v1/me", cookie);
             Assert.Equal(HttpStatusCode.OK, me.StatusCode);
             Assert.Contains($"\"email\":\"{Ministry}\"", await me.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            var page = await GetAsync(again, "/Kementerian", cookie);
-            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Equal(WithoutTokens(ministryPage), WithoutTokens(await page.Content.ReadAsStringAsync()));
+            var restoredPage = await GetAsync(again, "/Kementerian", cookie);
+            Assert.Equal(HttpStatusCode.OK, restoredPage.StatusCode);
+            Assert.Equal(WithoutTokens(ministryPage), WithoutTokens(await restoredPage.Content.ReadAsStringAsync()));
         }
         finally
         {
