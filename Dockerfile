@@ -13,7 +13,7 @@ COPY src/ src/
 COPY migrations/ migrations/
 RUN dotnet publish src/MppSurvey.Web/MppSurvey.Web.csproj -c Release --no-restore -o /app
 # The idempotent SQL of this image's migrations, for operators who set Database__MigrateOnStartup=false:
-# `docker compose run --rm --no-deps app cat /app/migrate.sql` prints it (README, Upgrading).
+# `docker compose run --rm --no-deps -T --entrypoint cat app /app/migrate.sql` prints it (README, Upgrading).
 RUN dotnet tool run dotnet-ef migrations script --idempotent --configuration Release \
         --project migrations/MppSurvey.Migrations --startup-project migrations/MppSurvey.Migrations -o /app/migrate.sql
 
