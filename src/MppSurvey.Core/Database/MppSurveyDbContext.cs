@@ -205,7 +205,7 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.HasOne<Regency>().WithMany().HasForeignKey(u => u.RegencyCode);
             e.HasOne<Mall>().WithMany().HasForeignKey(u => u.MallId);
             e.Property(u => u.PreferredCulture).HasMaxLength(5).HasDefaultValue(MailCultures.Indonesian);
-            e.ToTable(t => t.HasCheckConstraint("ck_users_preferred_culture", "preferred_culture IN ('id', 'en')"));
+            e.ToTable(t => t.HasCheckConstraint("ck_asp_net_users_preferred_culture", "preferred_culture IN ('id', 'en')"));
         });
         b.Entity<Email.PublicationNotice>(e =>
         {

@@ -78,7 +78,7 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         {
             return "Email:From must be set to the sender's address when Email:Smtp:Host is set.";
         }
-        if (!MailboxAddress.TryParse(o.From.Trim(), out var from) || from.Name.Length > 0 || !from.Address.Contains('@', StringComparison.Ordinal))
+        if (!MailboxAddress.TryParse(o.From.Trim(), out var from) || from is null || !string.IsNullOrEmpty(from.Name) || !from.Address.Contains('@', StringComparison.Ordinal))
         {
             return $"Email:From must be one e-mail address such as skm@jombangkab.go.id (it is \"{o.From}\").";
         }
