@@ -105,7 +105,7 @@ public sealed class AturUlangKataSandiModel(MppSurveyDbContext db, UserManager<A
             {
                 At = now,
                 Actor = user.Email ?? user.Id,
-                Action = "user.password-reset",
+                Action = "user.reset",
                 Target = user.Email ?? user.Id,
                 MallId = user.MallId,
             });
