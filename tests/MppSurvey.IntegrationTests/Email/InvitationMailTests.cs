@@ -142,8 +142,8 @@ public sealed class InvitationMailTests(EmailFixture app) : IClassFixture<EmailF
         const string shown = "Nguye\u0302\u0303n Ayu 🌺 ꦄꦪꦸ gnp.exe";
         Assert.Equal(shown, mail.To.Name);
         Assert.StartsWith($"Yth. {shown},", mail.Text);
-        Assert.DoesNotContain("\u202E", mail.Text + mail.Html);
-        Assert.DoesNotContain("\u200B", mail.Text + mail.Html);
+        Assert.DoesNotContain("\u202E", mail.Text + mail.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u200B", mail.Text + mail.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class PasswordResetMailTests(EmailFixture app) : IClassFixture<Ema
         Assert.Equal(hash, (await app.UserAsync("lupa@surel.test"))!.PasswordHash);
 
         await using var scope = app.Scope();
-        var audit = await app.Db(scope).AuditEntries.AsNoTracking().Where(a => a.Action == "user.reset").ToListAsync();
+        var audit = await app.Db(scope).AuditEntries.AsNoTracking().Where(a => a.Action == "user.reset" && a.Target == "lupa@surel.test").ToListAsync();
         var entry = Assert.Single(audit);
         Assert.Equal("lupa@surel.test", entry.Actor);
         Assert.Equal(app.MallId, entry.MallId);
