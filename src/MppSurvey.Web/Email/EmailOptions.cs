@@ -8,7 +8,8 @@ namespace MppSurvey.Web.Email;
 /// and shows the inviter the invitation link to pass on by hand, as it always did.
 /// `Email:Smtp:Host`, `Email:Smtp:Port` (587), `Email:Smtp:Security` (None, StartTls, SslOnConnect;
 /// StartTls), `Email:Smtp:User` and `Email:Smtp:Password` (both or neither), `Email:From` (the sender
-/// address, required with a host) and `Email:FromName` ("MppSurvey").
+/// address, required with a host), `Email:FromName` ("MppSurvey") and
+/// `Email:ResetRequestsPerAddress` (10): "lupa kata sandi" requests per client address per 15 minutes.
 /// </summary>
 public sealed class EmailOptions
 {
@@ -17,6 +18,7 @@ public sealed class EmailOptions
     public SmtpSettings Smtp { get; set; } = new();
     public string? From { get; set; }
     public string FromName { get; set; } = "MppSurvey";
+    public int ResetRequestsPerAddress { get; set; } = 10;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
 
@@ -56,6 +58,10 @@ internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
         if (smtp.Port is < 1 or > 65535)
         {
             return "Email:Smtp:Port must be a whole number between 1 and 65535.";
+        }
+        if (o.ResetRequestsPerAddress < 1)
+        {
+            return "Email:ResetRequestsPerAddress must be a whole number of at least 1.";
         }
         if (!Enum.IsDefined(smtp.Security))
         {
@@ -106,6 +112,10 @@ public static class EmailHosting
                 o.Smtp.Password = section["Smtp:Password"];
                 o.From = section["From"];
                 o.FromName = section["FromName"] ?? o.FromName;
+                if (section["ResetRequestsPerAddress"] is { } perAddress)
+                {
+                    o.ResetRequestsPerAddress = int.TryParse(perAddress, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+                }
                 if (section["Smtp:Port"] is { } port)
                 {
                     o.Smtp.Port = int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : -1;

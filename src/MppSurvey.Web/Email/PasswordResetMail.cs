@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
 using MppSurvey.Web.Api;
@@ -70,17 +71,17 @@ public sealed class PasswordResetMail(MppSurveyDbContext db, UserManager<AppUser
 
 /// <summary>
 /// Requests of the "lupa kata sandi" form per client address (in memory, per node): each one queues a
-/// job, so a script must not queue thousands. Generous for an MPP office behind one address.
+/// job, so a script must not queue thousands. Generous for an MPP office behind one address
+/// (`Email:ResetRequestsPerAddress`, 10 per 15 minutes).
 /// </summary>
-public sealed class PasswordResetRequests : IDisposable
+public sealed class PasswordResetRequests(IOptions<EmailOptions> options) : IDisposable
 {
-    public const int PermitLimit = 10;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
 
     private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
         RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(http), _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = PermitLimit,
+            PermitLimit = options.Value.ResetRequestsPerAddress,
             Window = Window,
             QueueLimit = 0,
             AutoReplenishment = true,

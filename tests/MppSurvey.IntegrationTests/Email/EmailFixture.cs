@@ -29,6 +29,8 @@ public partial class EmailFixture : AppFixture
     /// <summary>False: the app is configured for the server, which is then stopped (a mail server that is down).</summary>
     protected virtual bool SmtpRunning => true;
 
+    protected virtual int ResetRequestsPerAddress => 1000;
+
     public override async Task InitializeAsync()
     {
         await Smtp.StartAsync();
@@ -55,6 +57,8 @@ public partial class EmailFixture : AppFixture
         builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("Email:From", "skm@jombangkab.go.id");
+        // Every TestServer request comes from one "address": a class's many resets must not meet the limit.
+        builder.UseSetting("Email:ResetRequestsPerAddress", ResetRequestsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>A client that reaches the app by an internal address and names a forged host on every request.</summary>

@@ -39,6 +39,7 @@ public sealed class EmailSettingsTests
         Assert.Equal(587, options.Smtp.Port);
         Assert.Equal(SmtpSecurity.StartTls, options.Smtp.Security);
         Assert.Equal("MppSurvey", options.FromName);
+        Assert.Equal(10, options.ResetRequestsPerAddress);
     }
 
     [Fact]
@@ -62,6 +63,7 @@ public sealed class EmailSettingsTests
     [InlineData("Email:From", "", "Email:From must be set to the sender's address when Email:Smtp:Host is set.")]
     [InlineData("Email:From", "SKM <skm@jombangkab.go.id>", "Email:From must be one e-mail address such as skm@jombangkab.go.id (it is \"SKM <skm@jombangkab.go.id>\").")]
     [InlineData("Email:From", "skm", "Email:From must be one e-mail address such as skm@jombangkab.go.id (it is \"skm\").")]
+    [InlineData("Email:ResetRequestsPerAddress", "0", "Email:ResetRequestsPerAddress must be a whole number of at least 1.")]
     [InlineData("Email:FromName", "SKM\r\nBcc: x@y.test", "Email:FromName must be a line of text such as MppSurvey.")]
     public void A_bad_value_is_refused_with_one_sentence_naming_the_setting(string key, string value, string sentence)
     {

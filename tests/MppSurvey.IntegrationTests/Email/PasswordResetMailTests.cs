@@ -91,6 +91,24 @@ public sealed class PasswordResetMailTests(EmailFixture app) : IClassFixture<Ema
     }
 
     [Fact]
+    public async Task A_browser_signed_in_as_the_user_that_resets_is_sent_to_sign_in_with_the_new_password()
+    {
+        await app.CreateUserAsync("masih.masuk@surel.test", Roles.MppAdmin, "id", "35.17", app.MallId);
+        var link = await ResetLinkAsync("masih.masuk@surel.test");
+        var signedIn = await LoginClient.SignedInAsync(app, "masih.masuk@surel.test", EmailFixture.Password);
+
+        var reset = await ChooseAsync(signedIn, link, NewPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        Assert.Equal("/Account/Login?sandi=diganti", reset.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await signedIn.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Contains("Kata sandi Anda telah diganti dan semua sesi akun ini berakhir.",
+            WebUtility.HtmlDecode(await signedIn.GetStringAsync("/Account/Login?sandi=diganti")));
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginClient.PostLoginAsync(signedIn, "masih.masuk@surel.test", NewPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_address_gets_the_same_answer_as_a_known_one_and_no_mail()
     {
         await app.CreateUserAsync("dikenal@surel.test", Roles.MppAdmin, "id", "35.17", app.MallId);
