@@ -65,7 +65,7 @@ public static class ManagedMall
 /// figure is published only once that recomputation is stored.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry + "," + Roles.MppAdmin)]
-public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
+public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IStringLocalizer<SharedText> text, ILogger<PeriodeModel> logger) : PageModel
 {
     public sealed record Row(string PeriodCode, DateTimeOffset? ClosedAt, DateTimeOffset? PublishedAt, decimal? Converted, string? Grade, int? Respondents, int LateResponses, bool Recomputing);
 
@@ -128,12 +128,14 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient job
                 ReasonError = text["Period_ReasonInvalid", PeriodReason.MaxLength];
                 return Confirm(ActionKind.Close, period, early);
         }
-        if (await new PeriodActions(db).CloseAsync(Mall!.Id, period.Code, now, User, AuditTarget(period), reason, ct) == 0)
+        var closed = await new PeriodActions(db).CloseAsync(Mall!.Id, period.Code, now, User, AuditTarget(period), reason, ct);
+        if (closed == 0)
         {
             Error = text["Period_AlreadyClosed", period.Code];
             return Page();
         }
         EnqueueIndexJob(period.Code);
+        PeriodsLog.Closed(logger, period.Code, Mall.RegencyCode, ActorId.Of(User), closed, early);
         return RedirectToPage(new { mpp = Mall.RegencyCode, done = "closed" });
     }
 
@@ -170,12 +172,14 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient job
                 ReasonError = text["Period_ReasonInvalid", PeriodReason.MaxLength];
                 return Confirm(ActionKind.Reopen, period, false);
         }
-        if (await new PeriodActions(db).ReopenAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), reason!, ct) == 0)
+        var reopened = await new PeriodActions(db).ReopenAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), reason!, ct);
+        if (reopened == 0)
         {
             Error = text["Period_NotClosed", period.Code];
             return Page();
         }
         EnqueueIndexJob(period.Code);
+        PeriodsLog.Reopened(logger, period.Code, Mall.RegencyCode, ActorId.Of(User), reopened);
         return RedirectToPage(new { mpp = Mall.RegencyCode, done = "reopened" });
     }
 
@@ -217,11 +221,13 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient job
         {
             return Confirm(ActionKind.Publish, period, false);
         }
-        if (await new PeriodActions(db).PublishAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), ct) == 0)
+        var published = await new PeriodActions(db).PublishAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), ct);
+        if (published == 0)
         {
             Error = text["Period_AlreadyPublished", period.Code];
             return Page();
         }
+        PeriodsLog.Published(logger, period.Code, Mall.RegencyCode, ActorId.Of(User), published);
         return RedirectToPage(new { mpp = Mall.RegencyCode, done = "published" });
     }
 
