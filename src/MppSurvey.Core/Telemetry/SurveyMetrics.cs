@@ -8,7 +8,7 @@ namespace MppSurvey.Core.Telemetry;
 /// per reason, how long each job run takes, and how many (period, MPP) units wait for the next index
 /// run. One Meter "MppSurvey", made by the host's IMeterFactory so that each host (each test host too)
 /// has its own instruments; exported only when OpenTelemetry is switched on (TelemetryHosting), and
-/// readable by `dotnet-counters monitor -n MppSurvey.Web --counters MppSurvey` without it.
+/// readable by `dotnet-counters monitor --process-id <pid> --counters MppSurvey` without it.
 /// Tags never carry anything of a visitor: a channel, a reason code, a job name.
 /// </summary>
 public sealed class SurveyMetrics
