@@ -61,9 +61,14 @@ public sealed class RefusalLogTests(LimitedLoggingFixture app) : IClassFixture<L
     }
 }
 
-/// <summary>Kiosk enrolment and revocation as the IT office's log shows them: kiosk, MPP, acting user; never a code or token.</summary>
-public sealed partial class KioskLogTests(LoggingFixture app) : IClassFixture<LoggingFixture>
+/// <summary>
+/// Staff actions as the IT office's log shows them: kiosk enrolment and revocation, historic imports, the
+/// period lifecycle; each naming the MPP and the acting user's id, never a code, token, e-mail or cell value.
+/// </summary>
+public sealed partial class StaffActionsLogTests(LoggingFixture app) : IClassFixture<LoggingFixture>
 {
+    private const string ThreeRows = "No;U1;U2;U3;U4;U5;U6;U7;U8;U9\n1;4;4;4;4;4;4;4;3;4\n2;4;3;3;4;4;4;4;4;3\n3;3;4;3;4;3;4;4;3;4\n";
+
     [GeneratedRegex("<strong id=\"enrolment-code\">([A-Z0-9]{4}-[A-Z0-9]{4})</strong>")]
     private static partial Regex CodePattern();
 
@@ -108,6 +113,58 @@ public sealed partial class KioskLogTests(LoggingFixture app) : IClassFixture<Lo
             Assert.DoesNotContain(code, l, StringComparison.Ordinal);
             Assert.DoesNotContain(token, l, StringComparison.Ordinal);
             Assert.DoesNotContain(LoggingFixture.MppAdmin, l, StringComparison.Ordinal);
+        });
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string period, string csv)
+    {
+        var token = await LoginClient.AntiforgeryTokenAsync(client, "/Admin/Import");
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(period), "PeriodCode" },
+            { file, "Upload", "Daftar hadir Bu Siti.csv" },
+        };
+        return await client.PostAsync("/Admin/Import", form);
+    }
+
+    [Fact]
+    public async Task A_historic_import_logs_its_rows_or_its_refusal_and_reopening_and_closing_its_period_log_who_did_it()
+    {
+        var mppAdmin = await LoginClient.SignedInAsync(app, LoggingFixture.MppAdmin, LoggingFixture.Password);
+
+        var imported = await UploadAsync(mppAdmin, "2022-S1", ThreeRows);
+        var refused = await UploadAsync(mppAdmin, "2022-S1", ThreeRows.Replace("U4;", "X4;", StringComparison.Ordinal));
+        // An imported period is stored closed: the Administrator reopens it, the MPP admin closes it again.
+        var admin = await LoginClient.SignedInAsync(app, LoggingFixture.Admin, LoggingFixture.Password);
+        var reopen = await Public.PublicResultsFixture.PeriodActionAsync(admin, "Reopen", ApiFixture.Regency, "2022-S1", new KeyValuePair<string, string>("Reason", "Salah tutup, kata Pak Budi"));
+        var close = await Public.PublicResultsFixture.PeriodActionAsync(mppAdmin, "Close", ApiFixture.Regency, "2022-S1");
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, reopen.StatusCode);
+        var log = CapturedLog.Of(app.Services);
+        var accepted = Assert.Single(log.Events(1200), e => CapturedLog.CorrelationIdOf(e.Json) == imported.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.Equal("3", CapturedLog.State(accepted.Json, "Rows"));
+        Assert.Equal("True", CapturedLog.State(accepted.Json, "Stored"));
+        Assert.Equal("2022-S1", CapturedLog.State(accepted.Json, "PeriodCode"));
+        Assert.Equal(app.MppAdminId, CapturedLog.State(accepted.Json, "UserId"));
+        var refusal = Assert.Single(log.Events(1201), e => CapturedLog.CorrelationIdOf(e.Json) == refused.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.StartsWith("Import_", CapturedLog.State(refusal.Json, "Reason"), StringComparison.Ordinal);
+        var closed = Assert.Single(log.Events(3000), e => CapturedLog.State(e.Json, "PeriodCode") == "2022-S1");
+        Assert.Equal(ApiFixture.Regency, CapturedLog.State(closed.Json, "RegencyCode"));
+        Assert.Equal(app.MppAdminId, CapturedLog.State(closed.Json, "UserId"));
+        Assert.Equal("1", CapturedLog.State(closed.Json, "Surveys"));
+        var reopened = Assert.Single(log.Events(3001), e => CapturedLog.State(e.Json, "PeriodCode") == "2022-S1");
+        Assert.NotEqual(app.MppAdminId, CapturedLog.State(reopened.Json, "UserId"));
+        Assert.All(log.Lines, l =>
+        {
+            Assert.DoesNotContain("Bu Siti", l, StringComparison.Ordinal);
+            Assert.DoesNotContain("Pak Budi", l, StringComparison.Ordinal);
+            Assert.DoesNotContain(LoggingFixture.Admin, l, StringComparison.Ordinal);
         });
     }
 }
