@@ -34,6 +34,9 @@ public sealed class IndexQueueGauge
             "How long the oldest waiting (period, MPP) unit has waited for the index run");
     }
 
+    /// <summary>Makes the next scrape read again (tests: another listener in the process may have read an older state).</summary>
+    internal void Expire() => Interlocked.Exchange(ref _readAt, 0);
+
     private IEnumerable<Measurement<T>> Observe<T>(Func<Reading, T> value) where T : struct
     {
         RefreshIfStale();
