@@ -25,6 +25,8 @@ try
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     var connectionString = DatabaseHosting.ResolveConnectionString(builder, out privateServer);
 
+    // JSON logs with correlation ids, the MppSurvey meter, and OpenTelemetry when Telemetry:Otlp:Endpoint is set.
+    builder.AddMppSurveyTelemetry();
     builder.Services.AddMppSurveyDatabase(connectionString);
     // Registered before Identity's data protection, whose hosted service reads the key ring (a table
     // in the database) at start-up: hosted services start in registration order, so the database is

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.Telemetry;
 
 namespace MppSurvey.Core.Reporting;
 
@@ -12,13 +13,18 @@ namespace MppSurvey.Core.Reporting;
 /// open). Hangfire retries a failed run; one run at a time, across all app instances. Without
 /// periods it computes every period with a change mark (any writer's changes, open or closed period).
 /// An MPP that fails is logged and named in the run's record; the others are written all the same.
+/// Each run logs its start and its end (units, periods, MPPs, duration) under a per-run correlation id
+/// (<see cref="IndexJobLog"/>) and measures its duration (<see cref="SurveyMetrics"/>).
 /// </summary>
-public sealed partial class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient jobs, ILogger<IndexJob> logger)
+public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient jobs, ILogger<IndexJob> logger, SurveyMetrics? metrics = null)
 {
+    public const string JobName = "index";
+
     [DisableConcurrentExecution(timeoutInSeconds: 60 * 60)]
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(string[]? periodCodes, bool includeFlagged, CancellationToken ct)
     {
+        using var runScope = JobRunScope.Begin(logger, JobName);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
         var job = new RecomputeIndices(db);
@@ -37,6 +43,7 @@ public sealed partial class IndexJob(IServiceScopeFactory scopes, IBackgroundJob
         var run = new JobRun { Kind = RecomputeIndices.JobKind, Parameters = string.Join(',', periods) + (includeFlagged ? ";flagged" : "") };
         progressDb.JobRuns.Add(run);
         await progressDb.SaveChangesAsync(ct);
+        IndexJobLog.Started(logger, run.Id, periods.Count, string.Join(',', periods), includeFlagged);
         try
         {
             var outcome = await job.RunAsync(periods, includeFlagged, (done, total) =>
@@ -48,11 +55,15 @@ public sealed partial class IndexJob(IServiceScopeFactory scopes, IBackgroundJob
             }, ct);
             foreach (var failure in outcome.Failures)
             {
-                LogUnitFailed(logger, failure.Error, failure.PeriodCode, failure.RegencyCode ?? "(national/province)", failure.MallId);
+                IndexJobLog.UnitFailed(logger, failure.Error, failure.PeriodCode, failure.RegencyCode ?? "(national/province)", failure.MallId);
             }
             run.Status = outcome.Failures.Count == 0 ? JobRunStatus.Succeeded : JobRunStatus.PartlyFailed;
             run.Message = outcome.Failures.Count == 0 ? null : Describe(outcome.Failures);
             run.Done = run.Total = outcome.Written;
+            var elapsed = runScope.Elapsed;
+            IndexJobLog.Finished(logger, run.Id, run.Status, outcome.Written, periods.Count, outcome.Mpps,
+                outcome.Failures.Select(f => (f.PeriodCode, f.MallId)).Distinct().Count(), (long)elapsed.TotalMilliseconds);
+            metrics?.JobRun(JobName, outcome.Failures.Count == 0 ? "succeeded" : "partly_failed", elapsed);
             // The regional heads' workbooks follow the indices they show.
             var periodArray = periods.ToArray();
             if (periodArray.Length > 0)
@@ -64,6 +75,9 @@ public sealed partial class IndexJob(IServiceScopeFactory scopes, IBackgroundJob
         {
             run.Status = JobRunStatus.Failed;
             run.Message = e.Message;
+            // Hangfire retries the run (up to three times) and logs the retry itself.
+            IndexJobLog.Failed(logger, e, run.Id, (long)runScope.Elapsed.TotalMilliseconds);
+            metrics?.JobRun(JobName, "failed", runScope.Elapsed);
             throw;
         }
         finally
@@ -79,9 +93,6 @@ public sealed partial class IndexJob(IServiceScopeFactory scopes, IBackgroundJob
         var text = string.Join("; ", failures.Select(f => $"{f.PeriodCode} {f.RegencyCode ?? "nasional/provinsi"}: {f.Error.Message}"));
         return text.Length <= 2000 ? text : text[..2000] + " …";
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Index of period {PeriodCode}, MPP {RegencyCode} (id {MallId}) could not be computed; its previous results stay and it is retried on the next run")]
-    private static partial void LogUnitFailed(ILogger logger, Exception error, string periodCode, string regencyCode, int? mallId);
 
     public static async Task<JobRun?> LatestAsync(MppSurveyDbContext db, CancellationToken ct = default) =>
         await db.JobRuns.AsNoTracking().Where(r => r.Kind == RecomputeIndices.JobKind).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);

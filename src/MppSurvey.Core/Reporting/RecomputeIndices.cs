@@ -28,8 +28,8 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
     /// <summary>An MPP of a period (or, with no MPP, a national or province unit) that could not be computed.</summary>
     public sealed record Failure(string PeriodCode, int? MallId, string? RegencyCode, Exception Error);
 
-    /// <summary>Units written and the MPPs that failed.</summary>
-    public sealed record Outcome(int Written, IReadOnlyList<Failure> Failures);
+    /// <summary>Units written, the MPPs they cover (for the run's log line), and the MPPs that failed.</summary>
+    public sealed record Outcome(int Written, IReadOnlyList<Failure> Failures, int Mpps = 0);
 
     /// <summary>The computed results of the given periods, the units that failed, and the snapshot's time.</summary>
     public sealed record Computation(List<IndexResult> Results, List<Failure> Failures, DateTimeOffset SnapshotAt);
@@ -67,7 +67,8 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             // A national or province failure keeps every mark of its period: the period is computed again.
             var done = marks.Where(m => !failed.Contains((m.PeriodCode, m.MallId)) && !failed.Contains((m.PeriodCode, null))).ToList();
             await IndexResultWriter.WriteAsync(connection, periods, computed.Results, computed.Failures, done, progress, ct);
-            return new Outcome(computed.Results.Count, computed.Failures);
+            var mpps = computed.Results.Where(r => r.UnitKind == UnitKind.Mall).Select(r => r.MallId).Distinct().Count();
+            return new Outcome(computed.Results.Count, computed.Failures, mpps);
         }
         finally
         {

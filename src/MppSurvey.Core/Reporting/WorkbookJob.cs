@@ -1,21 +1,48 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting.Workbooks;
+using MppSurvey.Core.Telemetry;
 
 namespace MppSurvey.Core.Reporting;
 
 /// <summary>
 /// Writes the regional heads' workbooks (one per MPP and period) and the ministry's national
-/// workbook, after the indices, and stores each whole with one UPSERT.
+/// workbook, after the indices, and stores each whole with one UPSERT. A run logs its start and end
+/// under a per-run correlation id (<see cref="WorkbookJobLog"/>) and measures its duration.
 /// </summary>
-public sealed partial class WorkbookJob(MppSurveyDbContext db, ILogger<WorkbookJob>? logger = null)
+public sealed class WorkbookJob(MppSurveyDbContext db, ILogger<WorkbookJob>? logger = null, SurveyMetrics? metrics = null)
 {
+    public const string JobName = "workbook";
+
+    private readonly ILogger _log = logger ?? (ILogger)NullLogger.Instance;
+
     [Hangfire.DisableConcurrentExecution(timeoutInSeconds: 60 * 60)]
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public async Task<int> RunAsync(string[] periodCodes, CancellationToken ct = default)
     {
+        using var run = JobRunScope.Begin(_log, JobName);
+        WorkbookJobLog.Started(_log, periodCodes.Length, string.Join(',', periodCodes));
+        try
+        {
+            var (written, failed) = await WriteAllAsync(periodCodes, ct);
+            WorkbookJobLog.Finished(_log, written, failed, periodCodes.Length, (long)run.Elapsed.TotalMilliseconds);
+            metrics?.JobRun(JobName, failed == 0 ? "succeeded" : "partly_failed", run.Elapsed);
+            return written;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            WorkbookJobLog.Failed(_log, e, (long)run.Elapsed.TotalMilliseconds);
+            metrics?.JobRun(JobName, "failed", run.Elapsed);
+            throw;
+        }
+    }
+
+    private async Task<(int Written, int Failed)> WriteAllAsync(string[] periodCodes, CancellationToken ct)
+    {
         var count = 0;
+        var failed = 0;
         foreach (var period in periodCodes)
         {
             var regencies = await db.IndexResults.AsNoTracking()
@@ -31,15 +58,13 @@ public sealed partial class WorkbookJob(MppSurveyDbContext db, ILogger<WorkbookJ
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     db.ChangeTracker.Clear();
-                    if (logger is not null)
-                    {
-                        LogWorkbookFailed(logger, e, period, regency);
-                    }
+                    failed++;
+                    WorkbookJobLog.WorkbookFailed(_log, e, period, regency);
                 }
             }
             count += await GenerateNationalAsync(period, ct) is null ? 0 : 1;
         }
-        return count;
+        return (count, failed);
     }
 
     public async Task<byte[]?> GenerateMallAsync(string regencyCode, string periodCode, CancellationToken ct = default)
@@ -65,9 +90,6 @@ public sealed partial class WorkbookJob(MppSurveyDbContext db, ILogger<WorkbookJ
         NationalWorkbook.Write(data, buffer);
         return await StoreAsync(WorkbookKind.National, "ID", periodCode, buffer.ToArray(), ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Workbook of period {PeriodCode}, MPP {RegencyCode} could not be written; the others were")]
-    private static partial void LogWorkbookFailed(ILogger logger, Exception error, string periodCode, string regencyCode);
 
     private async Task<byte[]> StoreAsync(WorkbookKind kind, string unitKey, string periodCode, byte[] content, CancellationToken ct)
     {

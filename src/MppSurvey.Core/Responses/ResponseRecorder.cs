@@ -194,7 +194,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         return inserted == 1
             ? new RecordResult(RecordOutcome.Created, s.Id, [])
             {
-                Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local, now, flags),
+                Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local, now, flags, survey.Id),
             }
             : new RecordResult(RecordOutcome.Duplicate, s.Id, []);
 

@@ -44,7 +44,7 @@ public enum RecordOutcome
 public sealed record FieldError(string Field, string Code, params object[] Args);
 
 /// <summary>What a newly created response was stored as: enough for the caller's receipt without reading the row back.</summary>
-public sealed record StoredResponse(string RegencyCode, string PeriodCode, string TemplateCode, int TemplateVersion, DateTime SubmittedAtLocal, DateTimeOffset ReceivedAt, ResponseFlags Flags);
+public sealed record StoredResponse(string RegencyCode, string PeriodCode, string TemplateCode, int TemplateVersion, DateTime SubmittedAtLocal, DateTimeOffset ReceivedAt, ResponseFlags Flags, int SurveyId = 0);
 
 public sealed record RecordResult(RecordOutcome Outcome, Guid Id, IReadOnlyList<FieldError> Errors)
 {

@@ -70,32 +70,36 @@ public static class ResponsesApi
         IOptions<FlaggingRules> rules,
         IStringLocalizer<SharedText> text,
         TimeProvider clock,
+        ResponseEvents events,
         CancellationToken ct)
     {
         ApiProblems.UseCallerCulture(http);
         if (!http.Request.HasJsonContentType())
         {
-            return ApiProblems.Invalid(text, new FieldError("body", "Api_UnsupportedMediaType"), StatusCodes.Status415UnsupportedMediaType);
+            return events.Refused(ApiProblems.Invalid(text, new FieldError("body", "Api_UnsupportedMediaType"), StatusCodes.Status415UnsupportedMediaType),
+                ResponseEvents.UnsupportedMediaType, StatusCodes.Status415UnsupportedMediaType, "unknown");
         }
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null)
         {
-            return ApiProblems.Invalid(text, new FieldError("body", "Api_BodyTooLarge", MaxBodyBytes), StatusCodes.Status413PayloadTooLarge);
+            return events.Refused(ApiProblems.Invalid(text, new FieldError("body", "Api_BodyTooLarge", MaxBodyBytes), StatusCodes.Status413PayloadTooLarge),
+                ResponseEvents.TooLarge, StatusCodes.Status413PayloadTooLarge, "unknown");
         }
         var (parsed, errors) = ResponseRequestReader.Read(body);
         if (parsed is null)
         {
-            return ApiProblems.Invalid(text, errors);
+            return events.Refused(ApiProblems.Invalid(text, errors), ResponseEvents.Invalid, StatusCodes.Status400BadRequest, "unknown", errors);
         }
+        var channel = ChannelName(parsed.Channel);
 
         var token = http.Request.Headers[KioskTokens.HeaderName].ToString();
         int? kioskId = null;
         if (parsed.Channel == ResponseChannel.Kiosk)
         {
-            var (kiosk, problem) = await AuthenticateKioskAsync(db, token, parsed.RegencyCode, text, ct);
+            var (kiosk, problem, reason) = await AuthenticateKioskAsync(db, token, parsed.RegencyCode, text, ct);
             if (problem is not null)
             {
-                return problem;
+                return events.Refused(problem, reason!, reason == ResponseEvents.KioskOfOtherMall ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized, channel);
             }
             kioskId = kiosk;
             // A response is a sign of life too (throttled to one write a minute, like the heartbeat).
@@ -104,7 +108,8 @@ public static class ResponsesApi
         else if (token.Length > 0)
         {
             // The header would also select the kiosks' larger rate-limit budget: it belongs to kiosk responses only.
-            return ApiProblems.Invalid(text, new FieldError(KioskTokens.HeaderName, "Api_KioskTokenNotForChannel"));
+            return events.Refused(ApiProblems.Invalid(text, new FieldError(KioskTokens.HeaderName, "Api_KioskTokenNotForChannel")),
+                ResponseEvents.KioskTokenNotForChannel, StatusCodes.Status400BadRequest, channel);
         }
 
         var now = clock.GetUtcNow();
@@ -116,9 +121,13 @@ public static class ResponsesApi
         {
             // A retry of a response already stored is acknowledged again, cooldown or not: the kiosk
             // lost the first answer and must be able to drop the response from its queue.
-            return parsed.Id != Guid.Empty && await ReceiptAsync(db, parsed.Id, ct) is { } acknowledged
-                ? TypedResults.Ok(acknowledged)
-                : ApiProblems.TooMany(http, text, admission.RetryAfter, "Api_KioskCooldown");
+            if (parsed.Id != Guid.Empty && await ReceiptAsync(db, parsed.Id, ct) is { } acknowledged)
+            {
+                events.Accepted(acknowledged.Receipt.Channel, acknowledged.Receipt.RegencyCode, acknowledged.SurveyId, replay: true, acknowledged.Flags);
+                return TypedResults.Ok(acknowledged.Receipt);
+            }
+            events.CooldownRefused(kioskId ?? 0, admission.RetryAfter);
+            return ApiProblems.TooMany(http, text, admission.RetryAfter, "Api_KioskCooldown");
         }
 
         var created = false;
@@ -132,18 +141,20 @@ public static class ResponsesApi
             }, ct);
             if (result.Outcome == RecordOutcome.Rejected)
             {
-                return ApiProblems.Invalid(text, result.Errors);
+                return events.Refused(ApiProblems.Invalid(text, result.Errors), ResponseEvents.Invalid, StatusCodes.Status400BadRequest, channel, result.Errors);
             }
             if (result.Stored is { } row)
             {
                 created = true;
+                events.Accepted(channel, row.RegencyCode, row.SurveyId, replay: false, row.Flags);
                 return TypedResults.Created((string?)null, new ResponseReceipt(parsed.Id, row.RegencyCode, row.PeriodCode, row.TemplateCode, row.TemplateVersion,
-                    ChannelName(parsed.Channel), row.SubmittedAtLocal, row.ReceivedAt, row.Flags.HasFlag(ResponseFlags.Late)));
+                    channel, row.SubmittedAtLocal, row.ReceivedAt, row.Flags.HasFlag(ResponseFlags.Late)));
             }
             // A repeat (a retry, or one that raced the first arrival): the receipt of what was stored first.
-            var receipt = await ReceiptAsync(db, parsed.Id, ct)
+            var stored = await ReceiptAsync(db, parsed.Id, ct)
                 ?? throw new InvalidOperationException($"Response {parsed.Id} was recorded but cannot be read back.");
-            return TypedResults.Ok(receipt);
+            events.Accepted(stored.Receipt.Channel, stored.Receipt.RegencyCode, stored.SurveyId, replay: true, stored.Flags);
+            return TypedResults.Ok(stored.Receipt);
         }
         finally
         {
@@ -158,7 +169,7 @@ public static class ResponsesApi
     /// 401 for a missing, unknown or revoked token, with one message for unknown and revoked alike
     /// (which of the two it is helps only someone holding a token they should not have).
     /// </summary>
-    private static async Task<(int? KioskId, IResult? Problem)> AuthenticateKioskAsync(
+    private static async Task<(int? KioskId, IResult? Problem, string? Reason)> AuthenticateKioskAsync(
         MppSurveyDbContext db, string token, string regencyCode, IStringLocalizer text, CancellationToken ct)
     {
         IResult Refuse(string code)
@@ -168,7 +179,7 @@ public static class ResponsesApi
 
         if (string.IsNullOrWhiteSpace(token))
         {
-            return (null, Refuse("Api_KioskTokenMissing"));
+            return (null, Refuse("Api_KioskTokenMissing"), ResponseEvents.KioskTokenMissing);
         }
         var hash = KioskTokens.Hash(token.Trim());
         var kiosk = await db.Kiosks.AsNoTracking()
@@ -177,17 +188,20 @@ public static class ResponsesApi
             .FirstOrDefaultAsync(ct);
         if (kiosk is null || kiosk.RevokedAt is not null)
         {
-            return (null, Refuse("Api_KioskTokenRefused"));
+            return (null, Refuse("Api_KioskTokenRefused"), ResponseEvents.KioskTokenRefused);
         }
         if (!string.Equals(kiosk.RegencyCode, regencyCode, StringComparison.Ordinal))
         {
-            return (null, ApiProblems.Invalid(text, new FieldError("regencyCode", "Api_KioskOfOtherMall")));
+            return (null, ApiProblems.Invalid(text, new FieldError("regencyCode", "Api_KioskOfOtherMall")), ResponseEvents.KioskOfOtherMall);
         }
-        return (kiosk.Id, null);
+        return (kiosk.Id, null, null);
     }
 
+    /// <summary>A stored response's receipt, and for the log its survey and flags.</summary>
+    private sealed record StoredReceipt(ResponseReceipt Receipt, int SurveyId, ResponseFlags Flags);
+
     /// <summary>Always read from the stored row, so the first answer and every repeat carry the same body.</summary>
-    private static async Task<ResponseReceipt?> ReceiptAsync(MppSurveyDbContext db, Guid id, CancellationToken ct)
+    private static async Task<StoredReceipt?> ReceiptAsync(MppSurveyDbContext db, Guid id, CancellationToken ct)
     {
         var row = await (
                 from r in db.Responses.AsNoTracking()
@@ -205,12 +219,13 @@ public static class ResponsesApi
                     r.SubmittedAtLocal,
                     r.ReceivedAt,
                     r.Flags,
+                    r.SurveyId,
                 })
             .FirstOrDefaultAsync(ct);
         return row is null
             ? null
-            : new ResponseReceipt(row.Id, row.RegencyCode, row.PeriodCode, row.Template, row.Version, ChannelName(row.Channel),
-                row.SubmittedAtLocal, row.ReceivedAt.ToUniversalTime(), row.Flags.HasFlag(ResponseFlags.Late));
+            : new StoredReceipt(new ResponseReceipt(row.Id, row.RegencyCode, row.PeriodCode, row.Template, row.Version, ChannelName(row.Channel),
+                row.SubmittedAtLocal, row.ReceivedAt.ToUniversalTime(), row.Flags.HasFlag(ResponseFlags.Late)), row.SurveyId, row.Flags);
     }
 
     private static string ChannelName(ResponseChannel channel) => channel switch

@@ -75,6 +75,7 @@ public static class ApiHosting
             o.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<ResponseEvents>().RateLimitRefused(http.Request.Headers.ContainsKey(KioskTokens.HeaderName));
                 ApiProblems.UseCallerCulture(http);
                 var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedText>>();
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)

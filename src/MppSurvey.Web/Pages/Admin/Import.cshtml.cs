@@ -21,7 +21,7 @@ namespace MppSurvey.Web.Pages.Admin;
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.MppAdmin)]
 [RequestSizeLimit(ImportUploadLimit.MaxRequestBytes)]
-public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer, IBackgroundJobClient jobs, IStringLocalizer<SharedText> text) : PageModel
+public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer, IBackgroundJobClient jobs, IStringLocalizer<SharedText> text, ILogger<ImportModel> logger) : PageModel
 {
     public const int MaxFileBytes = 10 * 1024 * 1024;
 
@@ -87,12 +87,16 @@ public sealed class ImportModel(MppSurveyDbContext db, HistoricImporter importer
         await Upload!.CopyToAsync(buffer, ct);
         var result = await importer.ImportAsync(new HistoricImporter.Request(
             mallId!.Value, PeriodCode?.Trim() ?? "", ServiceId, Upload.FileName, buffer.ToArray(), User.Identity?.Name ?? "", ScoreOnly), ct);
+        var period = PeriodCode?.Trim() ?? "";
         if (!result.Succeeded)
         {
+            // The period as typed is logged only when it is one (a bad one is our reason code alone).
+            ImportLog.Refused(logger, mallId.Value, result.Error == "Import_BadPeriod" ? "(invalid)" : period, ActorId.Of(User), result.Error!, result.Row, result.Column);
             var field = result.Error switch { "Import_BadPeriod" or "Import_PeriodPublished" => "PeriodCode", "Import_UnknownService" => "ServiceId", _ => "File" };
             _errors[field] = ErrorText(result);
             return Page();
         }
+        ImportLog.Accepted(logger, mallId.Value, period, ActorId.Of(User), result.Rows, !ScoreOnly);
         if (!ScoreOnly)
         {
             // The imported period is computed now, not at the next nightly run (which would also find it marked).

@@ -22,7 +22,7 @@ namespace MppSurvey.Web.Pages.Admin;
 /// renamed, enrolled again (a new code) and revoked, which stops the tablet at once.
 /// </summary>
 [Authorize(Roles = Roles.MppAdmin)]
-public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text, PublicLinks links) : PageModel
+public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text, PublicLinks links, ILogger<KiosksModel> logger) : PageModel
 {
     public Mall? Mall { get; private set; }
     public IReadOnlyList<Kiosk> Kiosks { get; private set; } = [];
@@ -80,6 +80,7 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         AuditLog.Record(db, User, now, KioskId is null ? "kiosk.add" : "kiosk.code", kiosk.Name, Mall.Id);
         await db.SaveChangesAsync();
         await edit!.CommitAsync();
+        KiosksLog.CodeIssued(logger, kiosk.Id, Mall.RegencyCode, ActorId.Of(User), KioskId is null, kiosk.EnrolmentCodeExpiresAt);
         EnrolledName = kiosk.Name;
         EnrolmentExpires = kiosk.EnrolmentCodeExpiresAt;
         EnrolmentUrl = links.Absolute(Request, "/kios")!;
@@ -124,6 +125,7 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         KioskTokens.Revoke(kiosk, clock.GetUtcNow());
         AuditLog.Record(db, User, clock.GetUtcNow(), "kiosk.revoke", kiosk.Name, Mall!.Id);
         await db.SaveChangesAsync();
+        KiosksLog.Revoked(logger, kiosk.Id, Mall.RegencyCode, ActorId.Of(User));
         return RedirectToPage();
     }
 

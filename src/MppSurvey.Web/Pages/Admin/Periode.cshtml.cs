@@ -68,7 +68,7 @@ public static class ManagedMall
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry + "," + Roles.MppAdmin)]
 public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IStringLocalizer<SharedText> text,
-    MailDelivery mail, PublicLinks links) : PageModel
+    MailDelivery mail, PublicLinks links, ILogger<PeriodeModel> logger) : PageModel
 {
     public sealed record Row(string PeriodCode, DateTimeOffset? ClosedAt, DateTimeOffset? PublishedAt, decimal? Converted, string? Grade, int? Respondents, int LateResponses, bool Recomputing);
 
@@ -131,12 +131,14 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient job
                 ReasonError = text["Period_ReasonInvalid", PeriodReason.MaxLength];
                 return Confirm(ActionKind.Close, period, early);
         }
-        if (await new PeriodActions(db).CloseAsync(Mall!.Id, period.Code, now, User, AuditTarget(period), reason, ct) == 0)
+        var closed = await new PeriodActions(db).CloseAsync(Mall!.Id, period.Code, now, User, AuditTarget(period), reason, ct);
+        if (closed == 0)
         {
             Error = text["Period_AlreadyClosed", period.Code];
             return Page();
         }
         EnqueueIndexJob(period.Code);
+        PeriodsLog.Closed(logger, period.Code, Mall.RegencyCode, ActorId.Of(User), closed, early);
         return RedirectToPage(new { mpp = Mall.RegencyCode, done = "closed" });
     }
 
@@ -173,12 +175,14 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient job
                 ReasonError = text["Period_ReasonInvalid", PeriodReason.MaxLength];
                 return Confirm(ActionKind.Reopen, period, false);
         }
-        if (await new PeriodActions(db).ReopenAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), reason!, ct) == 0)
+        var reopened = await new PeriodActions(db).ReopenAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), reason!, ct);
+        if (reopened == 0)
         {
             Error = text["Period_NotClosed", period.Code];
             return Page();
         }
         EnqueueIndexJob(period.Code);
+        PeriodsLog.Reopened(logger, period.Code, Mall.RegencyCode, ActorId.Of(User), reopened);
         return RedirectToPage(new { mpp = Mall.RegencyCode, done = "reopened" });
     }
 
@@ -220,11 +224,13 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient job
         {
             return Confirm(ActionKind.Publish, period, false);
         }
-        if (await new PeriodActions(db).PublishAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), ct, notify: mail.Enabled) == 0)
+        var published = await new PeriodActions(db).PublishAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), ct, notify: mail.Enabled);
+        if (published == 0)
         {
             Error = text["Period_AlreadyPublished", period.Code];
             return Page();
         }
+        PeriodsLog.Published(logger, period.Code, Mall.RegencyCode, ActorId.Of(User), published);
         if (mail.Enabled)
         {
             // Queued once the notices are committed; the job mails them outside the request, retried when the mail server fails.

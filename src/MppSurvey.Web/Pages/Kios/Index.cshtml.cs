@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Responses;
+using MppSurvey.Web.Pages.Admin;
 
 namespace MppSurvey.Web.Pages.Kios;
 
@@ -13,7 +14,7 @@ namespace MppSurvey.Web.Pages.Kios;
 /// here and swapped for the device token, which travels to the survey page in the URL fragment
 /// (never sent to a server, never in a log) where the page keeps it on the device.
 /// </summary>
-public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
+public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     public string? CodeError { get; private set; }
@@ -31,10 +32,12 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IStrin
         if (kiosk is null || token is null)
         {
             CodeError = text["Kios_CodeUnknown"];
+            KiosksLog.EnrolmentRefused(logger);
             return Page();
         }
         db.AuditEntries.Add(new AuditEntry { At = now, Actor = "kios", Action = "kiosk.enrol", Target = kiosk.Name, MallId = kiosk.MallId });
         await db.SaveChangesAsync(ct);
+        KiosksLog.Enrolled(logger, kiosk.Id, kiosk.Mall!.RegencyCode);
         return Redirect($"/survei/{Uri.EscapeDataString(kiosk.Mall!.RegencyCode)}?kios=1#token={token}");
     }
 }
