@@ -19,6 +19,8 @@ public sealed class StartupFailureTests
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add("http://127.0.0.1:0");
         psi.Environment.Remove("ConnectionStrings__MppSurvey");
+        // Production needs PublicOrigin; a test about it removes or changes this one.
+        psi.Environment["PublicOrigin"] = "https://skm.uji.test";
         foreach (var (key, value) in environment)
         {
             if (value is null)
@@ -109,6 +111,41 @@ public sealed class StartupFailureTests
         Assert.Contains("Survey template skm.v1.json question 'U1': answers must be exactly the values 1-4 of the scale", output);
         AssertNoStackTrace(output);
         templates.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task Outside_Development_a_missing_public_origin_stops_start_up_naming_the_setting()
+    {
+        var (exit, output) = await RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__MppSurvey"] = TestPostgres.UnusedDatabase(),
+            ["PublicOrigin"] = null,
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("MppSurvey cannot start: PublicOrigin is not set", output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "cannot start"));
+        AssertNoStackTrace(output);
+    }
+
+    [Theory]
+    [InlineData("skm.jombangkab.go.id")]
+    [InlineData("https://skm.jombangkab.go.id/survei")]
+    [InlineData("ftp://skm.jombangkab.go.id")]
+    [InlineData("https://admin:rahasia@skm.jombangkab.go.id")]
+    public async Task A_public_origin_that_is_not_a_bare_web_address_stops_start_up_naming_it(string value)
+    {
+        var (exit, output) = await RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__MppSurvey"] = TestPostgres.UnusedDatabase(),
+            ["PublicOrigin"] = value,
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("MppSurvey cannot start: PublicOrigin must be a bare https:// (or http://) address without a path", output);
+        AssertNoStackTrace(output);
     }
 
     private static string FindTemplate()
