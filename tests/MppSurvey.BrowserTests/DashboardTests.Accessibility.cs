@@ -22,7 +22,7 @@ public sealed partial class DashboardTests
     /// <summary>The pages each demo user audits; a page two roles share is audited once.</summary>
     private static readonly Dictionary<string, (string? User, string[] Paths)> Audits = new()
     {
-        ["anonymous"] = (null, ["/", "/Account/Login", "/kios", "/publik", $"/publik/{DashboardApp.Regency}", $"/publik/{DashboardApp.Regency}/poster"]),
+        ["anonymous"] = (null, ["/", "/Account/Login", "/Account/LupaKataSandi", "/kios", "/publik", $"/publik/{DashboardApp.Regency}", $"/publik/{DashboardApp.Regency}/poster"]),
         ["regional head"] = (DashboardApp.RegionalHead, ["/", $"/dasbor/{DashboardApp.Regency}", "/laporan"]),
         ["ministry"] = (DashboardApp.Deputy, ["/kementerian", "/dasbor", "/Admin/Indices", "/Admin/Pengguna", "/Admin/Periode", "/Admin/TindakLanjut"]),
         ["MPP admin"] = (MppAdmin, ["/", "/Admin/Instansi", "/Admin/Kiosks", "/Admin/Periode", "/Admin/Survei", "/Admin/Qr", "/Admin/TindakLanjut", "/Admin/Import", "/Admin/Templat"]),
