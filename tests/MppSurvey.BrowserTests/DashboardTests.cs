@@ -11,7 +11,7 @@ namespace MppSurvey.BrowserTests;
 
 /// <summary>Issue 6 in Chromium: the regional head's dashboard, the ministry's table and funnel plot, the public page.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DashboardTests(BrowserFixture browser, DashboardApp app, ITestOutputHelper output) : IClassFixture<DashboardApp>
+public sealed partial class DashboardTests(BrowserFixture browser, DashboardApp app, ITestOutputHelper output) : IClassFixture<DashboardApp>
 {
     private static readonly CultureInfo Indonesian = new("id-ID");
 
