@@ -36,6 +36,7 @@ public sealed class BenchApp : IAsyncDisposable
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["ConnectionStrings__MppSurvey"] = connectionString;
+        psi.Environment["PublicOrigin"] = "https://skm.bench.test";
         psi.Environment["Jobs__RunServer"] = "false";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -42,6 +42,7 @@ try
     builder.Services.AddMppSurveyHealth(connectionString);
     builder.Services.AddMppSurveyErrorHandling(builder.Configuration);
     builder.Services.AddMppSurveyTransportSecurity();
+    builder.Services.AddMppSurveyPublicOrigin(builder.Configuration);
     builder.Services.AddAntiforgery(o =>
     {
         // HttpOnly and SameSite=Strict are the defaults; Secure follows the (forwarded) scheme like the login cookie.
@@ -85,6 +86,15 @@ try
 catch (StartupException e)
 {
     Console.Error.WriteLine($"MppSurvey cannot start: {e.Message}");
+    return 1;
+}
+catch (Exception e) when (SettingFailures.Of(e) is { Count: > 0 } failures)
+{
+    // A setting refused by its options validation (ValidateOnStart): its own sentence, once per setting.
+    foreach (var failure in failures)
+    {
+        Console.Error.WriteLine($"MppSurvey cannot start: {failure}");
+    }
     return 1;
 }
 finally

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Options;
-using MppSurvey.Core.Database;
 
 namespace MppSurvey.Web.Hosting;
 
@@ -34,27 +33,21 @@ public static class Settings
 
     /// <summary>
     /// For the few settings needed before the host is built (which services to register, where the
-    /// database is): bound and checked at once, a bad value is a <see cref="StartupException"/> with the same sentence.
+    /// database is): bound and checked at once. A bad value throws the same OptionsValidationException
+    /// as the start-up check would, which Program reports as one sentence per setting (<see cref="SettingFailures"/>).
     /// </summary>
     public static T ReadNow<T>(IConfiguration configuration, string section, Action<T, SettingChecks>? rules = null)
         where T : class, new()
     {
         var value = new T();
-        try
-        {
-            Bind(configuration, section, value);
-        }
-        catch (OptionsValidationException e)
-        {
-            throw new StartupException(e.Message, e);
-        }
+        Bind(configuration, section, value);
         if (rules is not null)
         {
             var checks = new SettingChecks(section);
             rules(value, checks);
             if (checks.Failures.Count > 0)
             {
-                throw new StartupException(string.Join(" ", checks.Failures));
+                throw new OptionsValidationException(Options.DefaultName, typeof(T), checks.Failures);
             }
         }
         return value;
@@ -89,7 +82,7 @@ public static class Settings
                 failures.Add($"{Name(path)} has a value that cannot be read (it is {Quote(configuration[path] ?? "")}).");
             }
         }
-        throw new OptionsValidationException(Options.DefaultName, typeof(T), [string.Join(" ", failures)]);
+        throw new OptionsValidationException(Options.DefaultName, typeof(T), failures);
     }
 
     private static void CheckConvertible(IConfigurationSection config, Type type, List<string> failures)
@@ -140,8 +133,8 @@ public static class Settings
         {
             var checks = new SettingChecks(section);
             rules(options, checks);
-            // One message of whole sentences: the host's exception would join several with "; ".
-            return checks.Failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(string.Join(" ", checks.Failures));
+            // One failure per setting: Program prints each as its own line.
+            return checks.Failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(checks.Failures);
         }
     }
 }

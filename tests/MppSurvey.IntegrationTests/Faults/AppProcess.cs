@@ -40,6 +40,7 @@ public sealed class AppProcess : IAsyncDisposable
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["ConnectionStrings__MppSurvey"] = connectionString;
+        psi.Environment["PublicOrigin"] = "https://skm.uji.test";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {

@@ -38,6 +38,7 @@ public sealed class ProductionErrorTests(ProductionErrorTests.Fixture app) : ICl
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
+            builder.UseSetting("PublicOrigin", "https://skm.uji.test");
             builder.UseSetting("Jobs:RunServer", "false");
             builder.ConfigureTestServices(s => s.ConfigureDbContext<MppSurveyDbContext>(o => o.AddInterceptors(Failure)));
         }

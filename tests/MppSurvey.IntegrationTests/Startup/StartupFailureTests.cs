@@ -19,6 +19,8 @@ public sealed class StartupFailureTests
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add("http://127.0.0.1:0");
         psi.Environment.Remove("ConnectionStrings__MppSurvey");
+        // Production needs PublicOrigin; a test about it removes or changes this one.
+        psi.Environment["PublicOrigin"] = "https://skm.uji.test";
         foreach (var (key, value) in environment)
         {
             if (value is null)
@@ -115,14 +117,21 @@ public sealed class StartupFailureTests
     /// Production as an IT office runs it (with its public origin), on a database where nothing
     /// listens: a setting's check must end start-up before the database is tried.
     /// </summary>
-    private static Dictionary<string, string?> ProductionWith(string variable, string value) => new()
+    private static Dictionary<string, string?> ProductionWith(params (string Variable, string Value)[] settings)
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["PublicOrigin"] = "https://skm.jombangkab.go.id",
-        ["ConnectionStrings__MppSurvey"] = "Host=127.0.0.1;Port=9;Database=mppsurvey;Username=postgres;Timeout=2",
-        ["Database__ConnectTimeoutSeconds"] = "3",
-        [variable] = value,
-    };
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["PublicOrigin"] = "https://skm.jombangkab.go.id",
+            ["ConnectionStrings__MppSurvey"] = "Host=127.0.0.1;Port=9;Database=mppsurvey;Username=postgres;Timeout=2",
+            ["Database__ConnectTimeoutSeconds"] = "3",
+        };
+        foreach (var (variable, value) in settings)
+        {
+            environment[variable] = value;
+        }
+        return environment;
+    }
 
     /// <summary>The one line the operator reads, whole: the sentence and nothing after it.</summary>
     private static void AssertOneSentence(string sentence, string output)
@@ -161,10 +170,65 @@ public sealed class StartupFailureTests
         "DataProtection:CertificatePath (DataProtection__CertificatePath) names a file that does not exist (it is \"/nonexistent/mppsurvey-keys.pfx\").")]
     public async Task A_bad_setting_stops_start_up_with_one_sentence_naming_it_before_the_database_is_tried(string variable, string value, string sentence)
     {
-        var (exit, output) = await RunAppAsync(ProductionWith(variable, value));
+        var (exit, output) = await RunAppAsync(ProductionWith((variable, value)));
 
         Assert.Equal(1, exit);
         AssertOneSentence(sentence, output);
+    }
+
+    [Fact]
+    public async Task Several_bad_settings_are_each_named_on_a_line_of_their_own()
+    {
+        var (exit, output) = await RunAppAsync(ProductionWith(
+            ("Survey__KioskCooldownSeconds", "-1"),
+            ("Survey__RateLimit__PermitLimit", "0"),
+            ("ReverseProxy__KnownProxies", "10.0.0.5,gateway")));
+
+        Assert.Equal(1, exit);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("MppSurvey cannot start: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+        [
+            "MppSurvey cannot start: ReverseProxy:KnownProxies (ReverseProxy__KnownProxies) must list IP addresses such as 10.0.0.5 or fd00::5, not host names or networks (one is \"gateway\").",
+            "MppSurvey cannot start: Survey:KioskCooldownSeconds (Survey__KioskCooldownSeconds) must be 0 or more (it is -1).",
+            "MppSurvey cannot start: Survey:RateLimit:PermitLimit (Survey__RateLimit__PermitLimit) must be 1 or more (it is 0).",
+        ], lines);
+        AssertNoStackTrace(output);
+        Assert.DoesNotContain("127.0.0.1:9", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_Development_a_missing_public_origin_stops_start_up_naming_the_setting()
+    {
+        var (exit, output) = await RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__MppSurvey"] = TestPostgres.UnusedDatabase(),
+            ["PublicOrigin"] = null,
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("MppSurvey cannot start: PublicOrigin is not set", output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "cannot start"));
+        AssertNoStackTrace(output);
+    }
+
+    [Theory]
+    [InlineData("skm.jombangkab.go.id")]
+    [InlineData("https://skm.jombangkab.go.id/survei")]
+    [InlineData("ftp://skm.jombangkab.go.id")]
+    [InlineData("https://admin:rahasia@skm.jombangkab.go.id")]
+    public async Task A_public_origin_that_is_not_a_bare_web_address_stops_start_up_naming_it(string value)
+    {
+        var (exit, output) = await RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__MppSurvey"] = TestPostgres.UnusedDatabase(),
+            ["PublicOrigin"] = value,
+        });
+
+        Assert.Equal(1, exit);
+        Assert.Contains("MppSurvey cannot start: PublicOrigin must be a bare https:// (or http://) address without a path", output);
+        AssertNoStackTrace(output);
     }
 
     private static string FindTemplate()

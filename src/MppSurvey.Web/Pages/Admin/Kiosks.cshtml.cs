@@ -11,6 +11,7 @@ using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
 using MppSurvey.Core.Responses;
+using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.Web.Pages.Admin;
 
@@ -21,7 +22,7 @@ namespace MppSurvey.Web.Pages.Admin;
 /// renamed, enrolled again (a new code) and revoked, which stops the tablet at once.
 /// </summary>
 [Authorize(Roles = Roles.MppAdmin)]
-public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
+public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStringLocalizer<SharedText> text, PublicLinks links) : PageModel
 {
     public Mall? Mall { get; private set; }
     public IReadOnlyList<Kiosk> Kiosks { get; private set; } = [];
@@ -81,7 +82,7 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         await edit!.CommitAsync();
         EnrolledName = kiosk.Name;
         EnrolmentExpires = kiosk.EnrolmentCodeExpiresAt;
-        EnrolmentUrl = string.Create(CultureInfo.InvariantCulture, $"{Request.Scheme}://{Request.Host}/kios");
+        EnrolmentUrl = links.Absolute(Request, "/kios")!;
         await LoadAsync();
         return Page();
     }

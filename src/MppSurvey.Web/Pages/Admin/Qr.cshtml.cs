@@ -7,6 +7,7 @@ using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
 using QRCoder;
+using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.Web.Pages.Admin;
 
@@ -17,7 +18,7 @@ namespace MppSurvey.Web.Pages.Admin;
 /// Only the MPP's own counters: another MPP's agency or service is not found.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.MppAdmin)]
-public sealed class QrModel(MppSurveyDbContext db) : PageModel
+public sealed class QrModel(MppSurveyDbContext db, PublicLinks links) : PageModel
 {
     public sealed record Card(string Kind, string Title, string? Subtitle, string Url, string PngUrl, int? AgencyId, int? ServiceId);
 
@@ -76,7 +77,7 @@ public sealed class QrModel(MppSurveyDbContext db) : PageModel
         var query = serviceId is int s ? $"?layanan={s.ToString(CultureInfo.InvariantCulture)}"
             : agencyId is int a ? $"?instansi={a.ToString(CultureInfo.InvariantCulture)}"
             : "";
-        return $"{Request.Scheme}://{Request.Host}/survei/{Uri.EscapeDataString(Mall!.RegencyCode)}{query}";
+        return links.Absolute(Request, $"/survei/{Uri.EscapeDataString(Mall!.RegencyCode)}{query}")!;
     }
 
     private string PngUrl(int? agencyId, int? serviceId)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MppSurvey.Core.Database;
 using QRCoder;
+using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.Web.Pages.Publik;
 
@@ -11,7 +12,7 @@ namespace MppSurvey.Web.Pages.Publik;
 /// the MPP, with a QR code of the survey link. The QR code is an SVG served by the same page
 /// (handler Qr), so the poster embeds it as an image and no markup is ever injected raw.
 /// </summary>
-public sealed class PosterModel(MppSurveyDbContext db) : PageModel
+public sealed class PosterModel(MppSurveyDbContext db, PublicLinks links) : PageModel
 {
     public PublishedResults.MallSummary Mall { get; private set; } = null!;
     public PublishedResults.PeriodFigures? Period { get; private set; }
@@ -45,5 +46,5 @@ public sealed class PosterModel(MppSurveyDbContext db) : PageModel
     }
 
     private string SurveyLink(string regency) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Request.Scheme}://{Request.Host}/survei/{Uri.EscapeDataString(regency)}");
+        links.Absolute(Request, $"/survei/{Uri.EscapeDataString(regency)}")!;
 }

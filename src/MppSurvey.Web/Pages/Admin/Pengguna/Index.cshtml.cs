@@ -8,6 +8,7 @@ using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
+using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.Web.Pages.Admin.Pengguna;
 
@@ -16,7 +17,7 @@ namespace MppSurvey.Web.Pages.Admin.Pengguna;
 /// without a password and shows the inviter, once, the link with which the new user chooses one.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry)]
-public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
+public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users, TimeProvider clock, IStringLocalizer<SharedText> text, PublicLinks links) : PageModel
 {
     public enum State { Invited, Active, LockedOut, Disabled }
 
@@ -111,7 +112,7 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
         // The reset token is bound to the security stamp: choosing the password changes the stamp, so the link works once.
         var token = await users.GeneratePasswordResetTokenAsync(user);
         InvitedEmail = email;
-        InvitationLink = $"{Request.Scheme}://{Request.Host}/Account/Undangan?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
+        InvitationLink = links.Absolute(Request, $"/Account/Undangan?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}")!;
         ModelState.Clear();
         Input = new InviteInput();
         await LoadAsync(ct);
