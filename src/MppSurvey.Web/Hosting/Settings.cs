@@ -96,7 +96,8 @@ public static class Settings
             var child = config.GetSection(property.Name);
             var kind = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             var value = child.Value;
-            var set = !string.IsNullOrWhiteSpace(value);
+            // An empty value (`Survey__KioskIdleSeconds=` in a unit file) is refused too: the binder cannot read it either.
+            var set = value is not null;
             if (kind == typeof(int) || kind == typeof(long))
             {
                 if (set && !(long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)

@@ -157,6 +157,9 @@ public sealed class StartupFailureTests
         "Survey:RateLimit:WindowSeconds (Survey__RateLimit__WindowSeconds) must be a number, with a point for decimals (it is \"satu menit\").")]
     [InlineData("Survey__KioskCooldownSeconds", "2,5",
         "Survey:KioskCooldownSeconds (Survey__KioskCooldownSeconds) must be a number, with a point for decimals (it is \"2,5\").")]
+    // An empty value, as `Survey__KioskIdleSeconds=` in a unit file leaves it.
+    [InlineData("Survey__KioskIdleSeconds", "",
+        "Survey:KioskIdleSeconds (Survey__KioskIdleSeconds) must be a whole number (it is \"\").")]
     // Read before the host is built (it decides whether workers are registered).
     [InlineData("Jobs__LockTimeoutSeconds", "10 menit",
         "Jobs:LockTimeoutSeconds (Jobs__LockTimeoutSeconds) must be a whole number (it is \"10 menit\").")]
