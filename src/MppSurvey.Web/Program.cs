@@ -5,6 +5,7 @@ using MppSurvey.Core.Responses;
 using MppSurvey.Core.Scoring;
 using MppSurvey.Web;
 using MppSurvey.Web.Api;
+using MppSurvey.Web.Email;
 using MppSurvey.Web.Hosting;
 using MppSurvey.Web.Pages.Admin;
 using MppSurvey.Web.Reports;
@@ -43,6 +44,7 @@ try
     builder.Services.AddMppSurveyErrorHandling(builder.Configuration);
     builder.Services.AddMppSurveyTransportSecurity();
     builder.Services.AddMppSurveyPublicOrigin(builder.Configuration);
+    builder.Services.AddMppSurveyEmail(builder.Configuration);
     builder.Services.AddAntiforgery(o =>
     {
         // HttpOnly and SameSite=Strict are the defaults; Secure follows the (forwarded) scheme like the login cookie.

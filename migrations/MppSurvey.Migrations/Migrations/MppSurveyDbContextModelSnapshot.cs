@@ -261,6 +261,56 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("audit_entries");
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Email.PublicationNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<string>("PeriodCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period_code");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_publication_notices");
+
+                    b.HasIndex("PeriodCode")
+                        .HasDatabaseName("ix_publication_notices_period_code");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_publication_notices_user_id");
+
+                    b.HasIndex("MallId", "PeriodCode", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_publication_notices_mall_id_period_code_user_id");
+
+                    b.ToTable("publication_notices", t =>
+                        {
+                            t.HasCheckConstraint("ck_publication_notices_sent_after_created", "sent_at IS NULL OR sent_at >= created_at");
+                        });
+                });
+
             modelBuilder.Entity("MppSurvey.Core.FollowUp.FollowUpAction", b =>
                 {
                     b.Property<long>("Id")
@@ -397,6 +447,10 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
+                    b.Property<DateTimeOffset?>("PasswordResetMailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("password_reset_mailed_at");
+
                     b.Property<string>("PhoneNumber")
                         .HasColumnType("text")
                         .HasColumnName("phone_number");
@@ -404,6 +458,14 @@ namespace MppSurvey.Migrations.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("PreferredCulture")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasDefaultValue("id")
+                        .HasColumnName("preferred_culture");
 
                     b.Property<string>("RegencyCode")
                         .HasColumnType("character varying(5)")
@@ -438,7 +500,10 @@ namespace MppSurvey.Migrations.Migrations
                     b.HasIndex("RegencyCode")
                         .HasDatabaseName("ix_asp_net_users_regency_code");
 
-                    b.ToTable("asp_net_users", (string)null);
+                    b.ToTable("asp_net_users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_asp_net_users_preferred_culture", "preferred_culture IN ('id', 'en')");
+                        });
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Identity.UserSession", b =>
@@ -1403,6 +1468,30 @@ namespace MppSurvey.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Email.PublicationNotice", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_publication_notices_malls_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Surveys.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_publication_notices_periods_period_code");
+
+                    b.HasOne("MppSurvey.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_publication_notices_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.FollowUp.FollowUpAction", b =>

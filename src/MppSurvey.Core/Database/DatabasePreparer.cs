@@ -19,7 +19,12 @@ public sealed class DatabasePreparer(
     ILogger<DatabasePreparer> logger)
 {
     /// <param name="thenUnderLock">More start-up work that must not run twice at once (Hangfire's schema, the demo data).</param>
-    public async Task PrepareAsync(string templatesDirectory, TimeSpan connectTimeout, CancellationToken ct = default, Func<CancellationToken, Task>? thenUnderLock = null)
+    /// <param name="migrate">
+    /// False for operators who apply the migrations themselves (the idempotent script, README, Running in
+    /// production): nothing is migrated, and a database that lacks a migration stops start-up.
+    /// </param>
+    public async Task PrepareAsync(string templatesDirectory, TimeSpan connectTimeout, CancellationToken ct = default,
+        Func<CancellationToken, Task>? thenUnderLock = null, bool migrate = true)
     {
         // Templates first: a bad template file should stop start-up before anything is written.
         var templates = TemplateCatalog.ReadDirectory(templatesDirectory);
@@ -27,13 +32,34 @@ public sealed class DatabasePreparer(
         // Several web nodes starting together on one database (README, Scaling out) take turns: the
         // first migrates and seeds, the others then find everything in place.
         await using var startupLock = await AcquireStartupLockAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        if (migrate)
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        else
+        {
+            await RefusePendingMigrationsAsync(ct);
+        }
         await RegionSeeder.SeedAsync(db, ct);
         await RoleSeeder.SeedAsync(roles);
         await TemplateCatalog.SyncAsync(db, templates, ct);
         if (thenUnderLock is not null)
         {
             await thenUnderLock(ct);
+        }
+    }
+
+    /// <summary>
+    /// Seeding a schema that lacks a migration would fail half-way with an SQL error, and a node built
+    /// for a newer schema must not serve an older one: one sentence naming the command instead.
+    /// </summary>
+    private async Task RefusePendingMigrationsAsync(CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            throw new StartupException(
+                $"The database lacks {pending.Count} migration(s) (first {pending[0]}) and Database__MigrateOnStartup is false: apply the script from `./run migrations-script` with psql, or set Database__MigrateOnStartup=true.");
         }
     }
 

@@ -37,6 +37,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     /// <summary>Signed-in browsers: the login cookie holds only a row's id (see <see cref="UserSession"/>).</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    /// <summary>E-mails owed because a period was published; each row is its mail's sent-marker.</summary>
+    public DbSet<Email.PublicationNotice> PublicationNotices => Set<Email.PublicationNotice>();
     /// <summary>The keys that protect login cookies and antiforgery tokens, shared by every web node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -202,6 +204,18 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
         {
             e.HasOne<Regency>().WithMany().HasForeignKey(u => u.RegencyCode);
             e.HasOne<Mall>().WithMany().HasForeignKey(u => u.MallId);
+            e.Property(u => u.PreferredCulture).HasMaxLength(5).HasDefaultValue(MailCultures.Indonesian);
+            e.ToTable(t => t.HasCheckConstraint("ck_asp_net_users_preferred_culture", "preferred_culture IN ('id', 'en')"));
+        });
+        b.Entity<Email.PublicationNotice>(e =>
+        {
+            e.HasOne<Mall>().WithMany().HasForeignKey(n => n.MallId);
+            e.HasOne<Period>().WithMany().HasForeignKey(n => n.PeriodCode);
+            // A deleted account is owed nothing.
+            e.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+            // One mail per publication and user: a second publication of the same period cannot exist, nor a second notice.
+            e.HasIndex(n => new { n.MallId, n.PeriodCode, n.UserId }).IsUnique();
+            e.ToTable(t => t.HasCheckConstraint("ck_publication_notices_sent_after_created", "sent_at IS NULL OR sent_at >= created_at"));
         });
         b.Entity<UserSession>(e =>
         {

@@ -32,4 +32,29 @@ public sealed class AppUser : IdentityUser
     /// <summary>Set for an invited user until they choose a password (e-mail of whoever invited them).</summary>
     public string? InvitedBy { get; set; }
     public DateTimeOffset? InvitedAt { get; set; }
+    /// <summary>
+    /// The language of the e-mails this user receives ("id" or "en"): chosen by the inviter, then set
+    /// to the language the user chose a password in (the link in an English mail opens the page in English).
+    /// </summary>
+    public string PreferredCulture { get; set; } = MailCultures.Indonesian;
+    /// <summary>When the last password-reset mail was sent: at most one per address per <see cref="MailCultures.ResetMailInterval"/>.</summary>
+    public DateTimeOffset? PasswordResetMailedAt { get; set; }
+}
+
+/// <summary>The languages an e-mail can be written in (capability: e-mail), as stored in <see cref="AppUser.PreferredCulture"/>.</summary>
+public static class MailCultures
+{
+    public const string Indonesian = "id";
+    public const string English = "en";
+    public static readonly string[] All = [Indonesian, English];
+
+    /// <summary>Anything else (a forged form value) is Indonesian, the default language.</summary>
+    public static string Normalize(string? culture) =>
+        string.Equals(culture, English, StringComparison.OrdinalIgnoreCase) ? English : Indonesian;
+
+    /// <summary>
+    /// Least time between two password-reset mails to one address, whoever asks: a stranger who knows
+    /// the address cannot fill its mailbox, and a double submit sends one mail.
+    /// </summary>
+    public static readonly TimeSpan ResetMailInterval = TimeSpan.FromMinutes(5);
 }

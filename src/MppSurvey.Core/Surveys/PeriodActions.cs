@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.Email;
 using MppSurvey.Core.Responses;
 
 namespace MppSurvey.Core.Surveys;
@@ -55,8 +56,12 @@ public sealed class PeriodActions(MppSurveyDbContext db)
             return reopened;
         }, ct);
 
+    /// <param name="notify">
+    /// True when e-mail is configured: the notices owed to the MPP's users (<see cref="PublicationNotices"/>)
+    /// are written in the same transaction, so the publication and its notices commit together.
+    /// </param>
     /// <returns>The number of surveys published; 0 when another request published them first (or one was reopened).</returns>
-    public Task<int> PublishAsync(int mallId, string periodCode, DateTimeOffset now, ClaimsPrincipal user, string target, CancellationToken ct) =>
+    public Task<int> PublishAsync(int mallId, string periodCode, DateTimeOffset now, ClaimsPrincipal user, string target, CancellationToken ct, bool notify = false) =>
         InTransactionAsync(async () =>
         {
             var published = await db.Surveys
@@ -65,6 +70,10 @@ public sealed class PeriodActions(MppSurveyDbContext db)
             if (published > 0)
             {
                 AuditLog.Record(db, user, now, "period.publish", target, mallId);
+                if (notify)
+                {
+                    await PublicationNotices.AddAsync(db, mallId, periodCode, now, ct);
+                }
             }
             return published;
         }, ct);

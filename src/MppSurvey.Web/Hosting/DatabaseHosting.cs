@@ -22,7 +22,7 @@ public static class DatabaseHosting
         var configured = builder.Configuration.GetConnectionString(ConnectionName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return configured;
+            return WithPasswordFile(configured, database.PasswordFile);
         }
         if (!builder.Environment.IsDevelopment())
         {
@@ -32,6 +32,35 @@ public static class DatabaseHosting
         privateServer = PrivatePostgres.Start(dataDirectory, string.IsNullOrWhiteSpace(database.PostgresBinDirectory) ? null : database.PostgresBinDirectory);
         Console.WriteLine($"Private PostgreSQL on 127.0.0.1:{privateServer.Port} (data in {dataDirectory})");
         return privateServer.ConnectionString("mppsurvey");
+    }
+
+    /// <summary>
+    /// The password from a file (a Docker secret, a systemd credential, a root-only file) rather than in
+    /// the connection string, so the same file serves PostgreSQL's POSTGRES_PASSWORD_FILE and the app.
+    /// One trailing line break (how editors save it) is not part of the password.
+    /// </summary>
+    public static string WithPasswordFile(string connectionString, string? passwordFile)
+    {
+        if (string.IsNullOrWhiteSpace(passwordFile))
+        {
+            return connectionString;
+        }
+        string password;
+        try
+        {
+            password = File.ReadAllText(passwordFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"Database__PasswordFile {passwordFile} cannot be read ({e.Message}).", e);
+        }
+        password = password.EndsWith("\r\n", StringComparison.Ordinal) ? password[..^2]
+            : password.EndsWith('\n') ? password[..^1] : password;
+        if (password.Length == 0)
+        {
+            throw new StartupException($"Database__PasswordFile {passwordFile} is empty.");
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Password = password }.ConnectionString;
     }
 
     /// <summary>
@@ -89,16 +118,19 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<Database
     {
         using var scope = services.CreateScope();
         var timeout = TimeSpan.FromSeconds(database.Value.ConnectTimeoutSeconds);
+        var migrate = database.Value.MigrateOnStartup;
         try
         {
             await scope.ServiceProvider.GetRequiredService<DatabasePreparer>().PrepareAsync(templates.Value.DirectoryOrDefault, timeout, cancellationToken, async ct =>
             {
+                // Also without MigrateOnStartup: Hangfire's own versioned installer, which does nothing once
+                // its schema is current (README, Running in production, Upgrading).
                 await JobsHosting.InstallSchemaAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>().Database.GetConnectionString()!, ct);
                 if (demo.Value.Seed)
                 {
                     await SeedDemoAsync(scope.ServiceProvider, demo.Value.Scale, ct);
                 }
-            });
+            }, migrate);
         }
         catch (Core.Surveys.TemplateFileException e)
         {

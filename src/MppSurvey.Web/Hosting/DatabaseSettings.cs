@@ -5,6 +5,7 @@ namespace MppSurvey.Web.Hosting;
 /// for PostgreSQL. `DataDirectory`, `PostgresBinDirectory`: the private server of Development (read
 /// before the host is built, <see cref="DatabaseHosting.ResolveConnectionString"/>). `MigrateOnStartup`
 /// (true): whether start-up applies pending migrations, for operators who run them on their own.
+/// `PasswordFile`: the database password from a file (<see cref="DatabaseHosting.WithPasswordFile"/>).
 /// </summary>
 public sealed class DatabaseOptions
 {
@@ -13,6 +14,7 @@ public sealed class DatabaseOptions
     public int ConnectTimeoutSeconds { get; set; } = 30;
     public string? DataDirectory { get; set; }
     public string? PostgresBinDirectory { get; set; }
+    public string? PasswordFile { get; set; }
     public bool MigrateOnStartup { get; set; } = true;
 
     public static void Check(DatabaseOptions o, SettingChecks c) => c.Between("ConnectTimeoutSeconds", o.ConnectTimeoutSeconds, 1, 3600);

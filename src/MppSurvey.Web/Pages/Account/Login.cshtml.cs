@@ -12,7 +12,7 @@ namespace MppSurvey.Web.Pages.Account;
 /// user is offered sign-out instead of a second sign-in: the cookie handler would keep the live
 /// session's id for the new user, so a copy of the first user's cookie would carry the second's session.
 /// </summary>
-public sealed class LoginModel(UniformPasswordSignIn signIn, IStringLocalizer<SharedText> text) : PageModel
+public sealed class LoginModel(UniformPasswordSignIn signIn, IStringLocalizer<SharedText> text, IStringLocalizer<EmailText> emailText) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -44,6 +44,11 @@ public sealed class LoginModel(UniformPasswordSignIn signIn, IStringLocalizer<Sh
         if (Request.Query["undangan"] == "diterima")
         {
             Notice = text["Users_AcceptedLogin"];
+        }
+        // Where /Account/AturUlangKataSandi sends a browser that was signed in while its password was reset.
+        else if (Request.Query["sandi"] == "diganti")
+        {
+            Notice = emailText["Reset_DoneLogin"];
         }
     }
 

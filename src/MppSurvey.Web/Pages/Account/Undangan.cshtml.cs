@@ -60,6 +60,8 @@ public sealed class UndanganModel(MppSurveyDbContext db, UserManager<AppUser> us
         user.InvitedBy = null;
         user.InvitedAt = null;
         user.EmailConfirmed = true;
+        // The language the invitee reads this page in (the link of an English invitation opens it in English) is the language of their mails.
+        user.PreferredCulture = MailCultures.Normalize(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
         // ResetPasswordAsync checks the token, then the password rules, and saves the user (with the fields above) only when both pass.
         var result = await users.ResetPasswordAsync(user, Token!, Input.Password);
         if (!result.Succeeded)

@@ -12,6 +12,8 @@ using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
 using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Surveys;
+using MppSurvey.Web.Email;
+using MppSurvey.Web.Hosting;
 using MppSurvey.Web.Pages.Publik;
 
 namespace MppSurvey.Web.Pages.Admin;
@@ -65,7 +67,8 @@ public static class ManagedMall
 /// figure is published only once that recomputation is stored.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry + "," + Roles.MppAdmin)]
-public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
+public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient jobs, TimeProvider clock, IStringLocalizer<SharedText> text,
+    MailDelivery mail, PublicLinks links) : PageModel
 {
     public sealed record Row(string PeriodCode, DateTimeOffset? ClosedAt, DateTimeOffset? PublishedAt, decimal? Converted, string? Grade, int? Respondents, int LateResponses, bool Recomputing);
 
@@ -217,10 +220,16 @@ public sealed class PeriodeModel(MppSurveyDbContext db, IBackgroundJobClient job
         {
             return Confirm(ActionKind.Publish, period, false);
         }
-        if (await new PeriodActions(db).PublishAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), ct) == 0)
+        if (await new PeriodActions(db).PublishAsync(Mall!.Id, period.Code, clock.GetUtcNow(), User, AuditTarget(period), ct, notify: mail.Enabled) == 0)
         {
             Error = text["Period_AlreadyPublished", period.Code];
             return Page();
+        }
+        if (mail.Enabled)
+        {
+            // Queued once the notices are committed; the job mails them outside the request, retried when the mail server fails.
+            var origin = links.Absolute(Request, "/")!;
+            jobs.Enqueue<PublicationNoticeMail>(m => m.SendPendingAsync(origin, CancellationToken.None));
         }
         return RedirectToPage(new { mpp = Mall.RegencyCode, done = "published" });
     }

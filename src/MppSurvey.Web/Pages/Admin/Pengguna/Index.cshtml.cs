@@ -8,18 +8,26 @@ using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
+using MppSurvey.Web.Email;
 using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.Web.Pages.Admin.Pengguna;
 
 /// <summary>
-/// The user list and the invitation form. There is no mail server: inviting creates the account
-/// without a password and shows the inviter, once, the link with which the new user chooses one.
+/// The user list and the invitation form. Inviting creates the account without a password; the link
+/// with which the new user chooses one is e-mailed to them in the language the inviter chose, when
+/// e-mail is configured, and shown to the inviter once either way (one person in a regency's IT
+/// office can pass it on when the mail lands in a spam folder). The mail is sent after the account
+/// is committed: a mail server that is down costs the e-mail, never the invitation.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry)]
-public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users, TimeProvider clock, IStringLocalizer<SharedText> text, PublicLinks links) : PageModel
+public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users, TimeProvider clock, IStringLocalizer<SharedText> text, IStringLocalizer<EmailText> emailText, PublicLinks links,
+    MailDelivery mail, MailWriter writer) : PageModel
 {
     public enum State { Invited, Active, LockedOut, Disabled }
+
+    /// <summary>What became of the invitation e-mail.</summary>
+    public enum Mailing { Off, Sent, Failed }
 
     public sealed record Row(string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, string? Scope, State State, bool Manageable);
 
@@ -47,6 +55,9 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
 
         [Display(Name = "Users_Mall")]
         public int? MallId { get; set; }
+
+        /// <summary>The language of the user's e-mails, "id" or "en".</summary>
+        public string? Culture { get; set; }
     }
 
     [BindProperty] public InviteInput Input { get; set; } = new();
@@ -56,6 +67,8 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
     public IReadOnlyList<string> AssignableRoles { get; private set; } = [];
     public string? InvitationLink { get; private set; }
     public string? InvitedEmail { get; private set; }
+    public Mailing InvitationMail { get; private set; }
+    public bool MailEnabled => mail.Enabled;
     public string? Message { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -68,6 +81,11 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
         // An empty field binds as null despite the non-null declaration ([Required] reports it below).
         var email = (Input.Email ?? "").Trim();
         var scope = await RoleScope.ResolveAsync(User, Input.Role, Input.RegencyCode, Input.MallId, nameof(Input), ModelState, db, text, ct);
+        var culture = string.IsNullOrEmpty(Input.Culture) ? MailCultures.Indonesian : Input.Culture;
+        if (!MailCultures.All.Contains(culture))
+        {
+            ModelState.AddModelError("Input.Culture", emailText["Invite_LanguageInvalid"]);
+        }
         if (ModelState.IsValid && await users.FindByEmailAsync(email) is not null)
         {
             ModelState.AddModelError("Input.Email", text["Users_EmailTaken"]);
@@ -89,6 +107,7 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
             InvitedAt = now,
             EmailConfirmed = false,
             LockoutEnabled = true,
+            PreferredCulture = culture,
         };
         // UserManager saves on its own; the transaction makes the account, its role and the audit
         // entry one commit, so a failure half-way leaves no role-less user behind.
@@ -112,11 +131,30 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
         // The reset token is bound to the security stamp: choosing the password changes the stamp, so the link works once.
         var token = await users.GeneratePasswordResetTokenAsync(user);
         InvitedEmail = email;
-        InvitationLink = links.Absolute(Request, $"/Account/Undangan?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}")!;
+        InvitationLink = links.Absolute(Request, $"/Account/Undangan?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}{PasswordResetMail.CultureQuery(culture)}")!;
+        InvitationMail = await MailInvitationAsync(user, Input.Role, InvitationLink, ct);
         ModelState.Clear();
         Input = new InviteInput();
         await LoadAsync(ct);
         return Page();
+    }
+
+    private async Task<Mailing> MailInvitationAsync(AppUser user, string role, string link, CancellationToken ct)
+    {
+        if (!mail.Enabled)
+        {
+            return Mailing.Off;
+        }
+        try
+        {
+            await mail.SendAsync(writer.Invitation(MailWriter.Recipient.Of(user), User.Identity!.Name ?? "", role, link), "invitation", ct);
+            return Mailing.Sent;
+        }
+        catch (MailNotSentException)
+        {
+            // Logged by MailDelivery; the inviter reads it on the page and passes the link on by hand.
+            return Mailing.Failed;
+        }
     }
 
     private async Task LoadAsync(CancellationToken ct)
