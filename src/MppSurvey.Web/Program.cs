@@ -33,7 +33,7 @@ try
     // reached, checked and migrated first, and an unreachable one ends start-up with one sentence
     // instead of the key ring's stack traces.
     builder.Services.AddHostedService<DatabaseStartup>();
-    builder.Services.AddMppSurveyIdentity();
+    builder.Services.AddMppSurveyIdentity(builder.Configuration);
     builder.Services.AddMppSurveyLocalization();
     builder.Services.AddScoped<DatabasePreparer>();
     builder.Services.AddScoped<DemoSeeder>();
@@ -41,10 +41,10 @@ try
     builder.Services.AddScoped<HistoricImporter>();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);
-    builder.Services.AddMppSurveyApi(builder.Configuration);
-    builder.Services.AddMppSurveyHealth(connectionString, builder.Configuration);
+    builder.Services.AddMppSurveyApi();
+    builder.Services.AddMppSurveyHealth(connectionString);
     builder.Services.AddMppSurveyErrorHandling(builder.Configuration);
-    builder.Services.AddMppSurveyTransportSecurity(builder.Configuration);
+    builder.Services.AddMppSurveyTransportSecurity();
     builder.Services.AddMppSurveyPublicOrigin(builder.Configuration);
     builder.Services.AddMppSurveyEmail(builder.Configuration);
     builder.Services.AddAntiforgery(o =>

@@ -66,7 +66,7 @@ public static class ResponsesApi
         MppSurveyDbContext db,
         ResponseRecorder recorder,
         RecentSubmissions recent,
-        IOptions<SurveyApiOptions> options,
+        IOptions<SurveyOptions> options,
         IOptions<FlaggingRules> rules,
         IStringLocalizer<SharedText> text,
         TimeProvider clock,

@@ -9,21 +9,31 @@ using MppSurvey.Web.Api;
 namespace MppSurvey.Web.Hosting;
 
 /// <summary>
-/// Settings of the response API, section `Survey`:
-/// `Survey:KioskCooldownSeconds` (20): least time between two stored responses of one kiosk.
-/// `Survey:RateLimit:PermitLimit` (30) and `Survey:RateLimit:WindowSeconds` (60): requests per
-/// client address and window on the anonymous channels (qr, officer); generous because all phones
-/// on an MPP's guest Wi-Fi share one address. `Survey:RateLimit:KioskPermitLimit` (60): the same
-/// for requests carrying X-Kiosk-Token, a separate budget so that visitors' phones cannot starve
-/// the kiosk behind the same address (the cooldown is the kiosk's real limit).
-/// `Survey:Burst:MaxResponses` (5), `Survey:Burst:ClientMaxResponses` (10, 0 = off),
-/// `Survey:Burst:WindowSeconds` (60), `Survey:StraightLining:MinAnswers` (5),
-/// `Survey:StraightLining:MaxSeconds` (10): the flags, see <see cref="FlaggingRules"/>.
+/// Section `Survey`: the response API's limits and flags and the kiosk page's timings, checked at
+/// start-up (<see cref="Settings"/>).
+/// `KioskCooldownSeconds` (20): least time between two stored responses of one kiosk, on the API and
+/// on the kiosk page alike. `KioskIdleSeconds` (90), `KioskThanksSeconds` (8): the kiosk resets after
+/// this long idle mid-survey and after the thank-you screen. `QueueRetrySeconds` (30): how often a
+/// browser resends its queued responses.
+/// `RateLimit:PermitLimit` (30) and `RateLimit:WindowSeconds` (60): requests per client address and
+/// window on the anonymous channels (qr, officer); generous because all phones on an MPP's guest
+/// Wi-Fi share one address. `RateLimit:KioskPermitLimit` (60): the same for requests carrying
+/// X-Kiosk-Token, a separate budget so that visitors' phones cannot starve the kiosk behind the same
+/// address (the cooldown is the kiosk's real limit).
+/// `Burst:MaxResponses` (5), `Burst:ClientMaxResponses` (10, 0 = off), `Burst:WindowSeconds` (60),
+/// `StraightLining:MinAnswers` (5), `StraightLining:MaxSeconds` (10): the flags, see <see cref="FlaggingRules"/>.
 /// </summary>
-public sealed class SurveyApiOptions
+public sealed class SurveyOptions
 {
+    public const string Section = "Survey";
+
     public double KioskCooldownSeconds { get; set; } = 20;
+    public int KioskIdleSeconds { get; set; } = 90;
+    public int KioskThanksSeconds { get; set; } = 8;
+    public int QueueRetrySeconds { get; set; } = 30;
     public ClientLimits RateLimit { get; set; } = new();
+    public BurstFlag Burst { get; set; } = new();
+    public StraightLiningFlag StraightLining { get; set; } = new();
 
     public sealed class ClientLimits
     {
@@ -31,27 +41,58 @@ public sealed class SurveyApiOptions
         public int KioskPermitLimit { get; set; } = 60;
         public double WindowSeconds { get; set; } = 60;
     }
+
+    public sealed class BurstFlag
+    {
+        public int MaxResponses { get; set; } = 5;
+        public int ClientMaxResponses { get; set; } = 10;
+        public double WindowSeconds { get; set; } = 60;
+    }
+
+    public sealed class StraightLiningFlag
+    {
+        public int MinAnswers { get; set; } = 5;
+        public double MaxSeconds { get; set; } = 10;
+    }
+
+    public static void Check(SurveyOptions o, SettingChecks c)
+    {
+        c.AtLeast("KioskCooldownSeconds", o.KioskCooldownSeconds, 0);
+        c.AtLeast("KioskIdleSeconds", o.KioskIdleSeconds, 1);
+        c.AtLeast("KioskThanksSeconds", o.KioskThanksSeconds, 1);
+        c.AtLeast("QueueRetrySeconds", o.QueueRetrySeconds, 1);
+        c.AtLeast("RateLimit:PermitLimit", o.RateLimit.PermitLimit, 1);
+        c.AtLeast("RateLimit:KioskPermitLimit", o.RateLimit.KioskPermitLimit, 1);
+        c.AtLeast("RateLimit:WindowSeconds", o.RateLimit.WindowSeconds, 1);
+        c.AtLeast("Burst:MaxResponses", o.Burst.MaxResponses, 1);
+        c.AtLeast("Burst:ClientMaxResponses", o.Burst.ClientMaxResponses, 0);
+        c.AtLeast("Burst:WindowSeconds", o.Burst.WindowSeconds, 1);
+        // Identical answers need at least two answers to be identical.
+        c.AtLeast("StraightLining:MinAnswers", o.StraightLining.MinAnswers, 2);
+        c.AtLeast("StraightLining:MaxSeconds", o.StraightLining.MaxSeconds, 0);
+    }
 }
 
 public static class ApiHosting
 {
-    public static IServiceCollection AddMppSurveyApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMppSurveyApi(this IServiceCollection services)
     {
-        var survey = configuration.GetSection("Survey");
-        services.Configure<SurveyApiOptions>(survey);
-        services.Configure<FlaggingRules>(r =>
+        services.AddSettings<SurveyOptions>(SurveyOptions.Section, SurveyOptions.Check);
+        // The flags' rules live in Core, named for what they flag; their values are this section's.
+        services.AddOptions<FlaggingRules>().Configure<IOptions<SurveyOptions>>((r, survey) =>
         {
-            r.BurstMaxResponses = survey.GetValue("Burst:MaxResponses", r.BurstMaxResponses);
-            r.ClientBurstMaxResponses = survey.GetValue("Burst:ClientMaxResponses", r.ClientBurstMaxResponses);
-            r.BurstWindowSeconds = survey.GetValue("Burst:WindowSeconds", r.BurstWindowSeconds);
-            r.StraightLiningMinAnswers = survey.GetValue("StraightLining:MinAnswers", r.StraightLiningMinAnswers);
-            r.StraightLiningMaxSeconds = survey.GetValue("StraightLining:MaxSeconds", r.StraightLiningMaxSeconds);
+            var s = survey.Value;
+            r.BurstMaxResponses = s.Burst.MaxResponses;
+            r.ClientBurstMaxResponses = s.Burst.ClientMaxResponses;
+            r.BurstWindowSeconds = s.Burst.WindowSeconds;
+            r.StraightLiningMinAnswers = s.StraightLining.MinAnswers;
+            r.StraightLiningMaxSeconds = s.StraightLining.MaxSeconds;
         });
         services.AddSingleton(sp =>
         {
             var keep = TimeSpan.FromSeconds(Math.Max(
                 sp.GetRequiredService<IOptions<FlaggingRules>>().Value.BurstWindowSeconds,
-                sp.GetRequiredService<IOptions<SurveyApiOptions>>().Value.KioskCooldownSeconds));
+                sp.GetRequiredService<IOptions<SurveyOptions>>().Value.KioskCooldownSeconds));
             return new RecentSubmissions(keep);
         });
 
@@ -60,7 +101,7 @@ public static class ApiHosting
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(ResponsesApi.RateLimitPolicy, http =>
             {
-                var limits = http.RequestServices.GetRequiredService<IOptions<SurveyApiOptions>>().Value.RateLimit;
+                var limits = http.RequestServices.GetRequiredService<IOptions<SurveyOptions>>().Value.RateLimit;
                 var kiosk = http.Request.Headers.ContainsKey(KioskTokens.HeaderName);
                 return RateLimitPartition.GetFixedWindowLimiter(
                     (kiosk ? "kiosk|" : "client|") + ClientAddress.Of(http),
@@ -80,7 +121,7 @@ public static class ApiHosting
                 var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedText>>();
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
                     ? wait
-                    : TimeSpan.FromSeconds(http.RequestServices.GetRequiredService<IOptions<SurveyApiOptions>>().Value.RateLimit.WindowSeconds);
+                    : TimeSpan.FromSeconds(http.RequestServices.GetRequiredService<IOptions<SurveyOptions>>().Value.RateLimit.WindowSeconds);
                 await ApiProblems.TooMany(http, text, retryAfter, "Api_RateLimited").ExecuteAsync(http);
             };
         });

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MppSurvey.Core.Database;
 
 namespace MppSurvey.Web.Hosting;
@@ -16,17 +17,19 @@ public static class DatabaseHosting
     public static string ResolveConnectionString(WebApplicationBuilder builder, out PrivatePostgres? privateServer)
     {
         privateServer = null;
+        // Checked first, with or without a connection string: a bad value is one sentence before anything starts.
+        var database = Settings.ReadNow<DatabaseOptions>(builder.Configuration, DatabaseOptions.Section, DatabaseOptions.Check);
         var configured = builder.Configuration.GetConnectionString(ConnectionName);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return WithPasswordFile(configured, builder.Configuration["Database:PasswordFile"]);
+            return WithPasswordFile(configured, database.PasswordFile);
         }
         if (!builder.Environment.IsDevelopment())
         {
             throw new StartupException("ConnectionStrings__MppSurvey is not set. Outside Development MppSurvey does not start a private PostgreSQL.");
         }
-        var dataDirectory = builder.Configuration["Database:DataDirectory"] ?? DefaultDataDirectory();
-        privateServer = PrivatePostgres.Start(dataDirectory, builder.Configuration["Database:PostgresBinDirectory"]);
+        var dataDirectory = string.IsNullOrWhiteSpace(database.DataDirectory) ? DefaultDataDirectory() : database.DataDirectory;
+        privateServer = PrivatePostgres.Start(dataDirectory, string.IsNullOrWhiteSpace(database.PostgresBinDirectory) ? null : database.PostgresBinDirectory);
         Console.WriteLine($"Private PostgreSQL on 127.0.0.1:{privateServer.Port} (data in {dataDirectory})");
         return privateServer.ConnectionString("mppsurvey");
     }
@@ -77,9 +80,15 @@ public static class DatabaseHosting
     }
 
     /// <summary>Pooled: a survey response is a few small queries, and building a context per request showed in the ingest benchmark.</summary>
-    public static IServiceCollection AddMppSurveyDatabase(this IServiceCollection services, string connectionString) =>
-        services.AddDbContextPool<MppSurveyDbContext>(o => o.UseNpgsql(connectionString,
+    public static IServiceCollection AddMppSurveyDatabase(this IServiceCollection services, string connectionString)
+    {
+        // The settings of the database's start-up (DatabaseStartup), checked before it runs.
+        services.AddSettings<DatabaseOptions>(DatabaseOptions.Section, DatabaseOptions.Check);
+        services.AddSettings<DemoOptions>(DemoOptions.Section, sp => DemoOptions.Rules(sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSettings<TemplatesOptions>(TemplatesOptions.Section, TemplatesOptions.Check);
+        return services.AddDbContextPool<MppSurveyDbContext>(o => o.UseNpgsql(connectionString,
             npgsql => npgsql.MigrationsAssembly(MppSurveyDbContext.MigrationsAssembly)));
+    }
 
     /// <summary>The checkout's root (where MppSurvey.sln is), so .data/ and survey-templates/ are found from any working directory.</summary>
     public static string FindRepositoryRoot()
@@ -102,24 +111,24 @@ public static class DatabaseHosting
 /// Runs the database preparation (and the demo data when asked) before Kestrel accepts requests,
 /// in the app and in every test host alike.
 /// </summary>
-public sealed class DatabaseStartup(IServiceProvider services, IConfiguration configuration) : IHostedService
+public sealed class DatabaseStartup(IServiceProvider services, IOptions<DatabaseOptions> database, IOptions<DemoOptions> demo, IOptions<TemplatesOptions> templates)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         using var scope = services.CreateScope();
-        var templates = configuration["Templates:Directory"] ?? Path.Combine(DatabaseHosting.FindRepositoryRoot(), "survey-templates");
-        var timeout = TimeSpan.FromSeconds(configuration.GetValue("Database:ConnectTimeoutSeconds", 30));
-        var migrate = configuration.GetValue("Database:MigrateOnStartup", true);
+        var timeout = TimeSpan.FromSeconds(database.Value.ConnectTimeoutSeconds);
+        var migrate = database.Value.MigrateOnStartup;
         try
         {
-            await scope.ServiceProvider.GetRequiredService<DatabasePreparer>().PrepareAsync(templates, timeout, cancellationToken, async ct =>
+            await scope.ServiceProvider.GetRequiredService<DatabasePreparer>().PrepareAsync(templates.Value.DirectoryOrDefault, timeout, cancellationToken, async ct =>
             {
                 // Also without MigrateOnStartup: Hangfire's own versioned installer, which does nothing once
                 // its schema is current (README, Running in production, Upgrading).
                 await JobsHosting.InstallSchemaAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>().Database.GetConnectionString()!, ct);
-                if (configuration.GetValue("Demo:Seed", false))
+                if (demo.Value.Seed)
                 {
-                    await SeedDemoAsync(scope.ServiceProvider, configuration, ct);
+                    await SeedDemoAsync(scope.ServiceProvider, demo.Value.Scale, ct);
                 }
             }, migrate);
         }
@@ -129,9 +138,8 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         }
     }
 
-    private static async Task SeedDemoAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task SeedDemoAsync(IServiceProvider services, double scale, CancellationToken cancellationToken)
     {
-        var scale = configuration.GetValue("Demo:Scale", 1.0);
         await services.GetRequiredService<Core.Demo.DemoSeeder>().SeedAsync(scale, Console.Out, cancellationToken);
         var db = services.GetRequiredService<MppSurveyDbContext>();
         // The nightly run is hours away: compute the demo's indices (and then its workbooks) now.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using MppSurvey.Web.Api;
 
 namespace MppSurvey.Web.Hosting;
@@ -13,8 +14,6 @@ namespace MppSurvey.Web.Hosting;
 /// </summary>
 public static class ErrorHandling
 {
-    public const string DetailedErrorsSetting = "Diagnostics:DetailedErrors";
-
     public static IServiceCollection AddMppSurveyErrorHandling(this IServiceCollection services, IConfiguration configuration)
     {
         // Before AddProblemDetails, so that the problems under /api are this writer's, whatever the caller accepts.
@@ -23,7 +22,10 @@ public static class ErrorHandling
         // In this order: log every error with its id, then answer /api with problem+json.
         services.AddExceptionHandler<ErrorLog>();
         services.AddExceptionHandler<ApiExceptionProblem>();
-        if (!configuration.GetValue<bool>(DetailedErrorsSetting))
+        // Read now: it decides what is registered.
+        var diagnostics = Settings.ReadNow<DiagnosticsOptions>(configuration, DiagnosticsOptions.Section);
+        services.AddSettings<DiagnosticsOptions>(DiagnosticsOptions.Section);
+        if (!diagnostics.DetailedErrors)
         {
             // The Development host puts the developer exception page around everything; anything that got
             // past the handler below would reach it. Without the opt-in it shows the generic answer too.
@@ -35,7 +37,7 @@ public static class ErrorHandling
     public static WebApplication UseMppSurveyErrorHandling(this WebApplication app)
     {
         app.UseCorrelationId();
-        if (app.Configuration.GetValue<bool>(DetailedErrorsSetting))
+        if (app.Services.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.DetailedErrors)
         {
             app.UseDeveloperExceptionPage();
         }
@@ -83,4 +85,12 @@ public static class ErrorHandling
             await http.Response.WriteAsync($"{text["Error_Title"]}. {text["Error_Reference"]} {CorrelationId.Of(http)}");
         }
     }
+}
+
+/// <summary>Section `Diagnostics`: `DetailedErrors` (false), the developer exception page (<see cref="ErrorHandling"/>).</summary>
+public sealed class DiagnosticsOptions
+{
+    public const string Section = "Diagnostics";
+
+    public bool DetailedErrors { get; set; }
 }

@@ -11,7 +11,7 @@ public static class IdentityHosting
     /// <summary>A session ends after this long without a request (sliding), or at sign-out, whichever comes first.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
-    public static IServiceCollection AddMppSurveyIdentity(this IServiceCollection services)
+    public static IServiceCollection AddMppSurveyIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -32,10 +32,12 @@ public static class IdentityHosting
 
         // The key ring lives in PostgreSQL, not on one machine's disk: a login cookie or antiforgery
         // token issued by one web node is read by every other (README, Scaling out). The application
-        // name keeps the keys' purpose the same whatever folder each node runs from.
+        // name keeps the keys' purpose the same whatever folder each node runs from. With a certificate
+        // configured the keys are encrypted in that table (KeyProtectionHosting).
         services.AddDataProtection()
             .SetApplicationName("MppSurvey")
-            .PersistKeysToDbContext<MppSurveyDbContext>();
+            .PersistKeysToDbContext<MppSurveyDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration);
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using MppSurvey.Core.Database;
 using Npgsql;
 
@@ -18,16 +19,20 @@ public static class HealthHosting
     public const string ReadinessPath = "/ready";
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddMppSurveyHealth(this IServiceCollection services, string connectionString, IConfiguration configuration)
+    public static IServiceCollection AddMppSurveyHealth(this IServiceCollection services, string connectionString)
     {
-        // Short, so a probe never hangs an orchestrator on a black-holed database.
-        var timeout = TimeSpan.FromSeconds(Math.Clamp(configuration.GetValue("Health:TimeoutSeconds", 3.0), 0.5, 30));
-        services.AddSingleton(new ReadinessTimeout(timeout));
+        services.AddSettings<HealthOptions>(HealthOptions.Section, HealthOptions.Check);
+        services.AddSingleton(sp => new ReadinessTimeout(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<HealthOptions>>().Value.TimeoutSeconds)));
         services.AddSingleton<DatabaseReadinessCheck>();
         services.AddSingleton(sp => new JobStorageReadinessCheck(connectionString, sp.GetRequiredService<ReadinessTimeout>(), sp.GetRequiredService<ILogger<JobStorageReadinessCheck>>()));
-        services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("database", sp => sp.GetRequiredService<DatabaseReadinessCheck>(), HealthStatus.Unhealthy, [ReadyTag], timeout + TimeSpan.FromSeconds(1)))
-            .Add(new HealthCheckRegistration("jobs", sp => sp.GetRequiredService<JobStorageReadinessCheck>(), HealthStatus.Unhealthy, [ReadyTag], timeout + TimeSpan.FromSeconds(1)));
+        services.AddHealthChecks();
+        // Registered through the options, as AddHealthChecks().Add(...) does, so the timeout is the validated setting's.
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IOptions<HealthOptions>>((o, health) =>
+        {
+            var timeout = TimeSpan.FromSeconds(health.Value.TimeoutSeconds) + TimeSpan.FromSeconds(1);
+            o.Registrations.Add(new HealthCheckRegistration("database", sp => sp.GetRequiredService<DatabaseReadinessCheck>(), HealthStatus.Unhealthy, [ReadyTag], timeout));
+            o.Registrations.Add(new HealthCheckRegistration("jobs", sp => sp.GetRequiredService<JobStorageReadinessCheck>(), HealthStatus.Unhealthy, [ReadyTag], timeout));
+        });
         // The framework logs every unhealthy probe at Error (with the exception when a check throws);
         // the checks below log one Warning when a dependency goes and one line when it is back.
         services.AddLogging(b => b.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical));
@@ -45,6 +50,16 @@ public static class HealthHosting
 }
 
 public sealed record ReadinessTimeout(TimeSpan Value);
+
+/// <summary>Section `Health`: `TimeoutSeconds` (3), how long each /ready check may take; short, so a probe never hangs an orchestrator on a black-holed database.</summary>
+public sealed class HealthOptions
+{
+    public const string Section = "Health";
+
+    public double TimeoutSeconds { get; set; } = 3;
+
+    public static void Check(HealthOptions o, SettingChecks c) => c.Between("TimeoutSeconds", o.TimeoutSeconds, 0.5, 30);
+}
 
 /// <summary>Remembers whether the dependency was failing, so a long outage logs one Warning, not one per probe.</summary>
 public abstract partial class ReadinessCheck(ReadinessTimeout timeout, ILogger logger) : IHealthCheck

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace MppSurvey.Web.Hosting;
 
@@ -11,24 +12,25 @@ namespace MppSurvey.Web.Hosting;
 /// </summary>
 public static class TransportSecurityHosting
 {
-    public static IServiceCollection AddMppSurveyTransportSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMppSurveyTransportSecurity(this IServiceCollection services)
     {
-        var proxies = configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
-        var networks = configuration.GetSection("ReverseProxy:KnownNetworks").Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddSettings<ReverseProxyOptions>(ReverseProxyOptions.Section, ReverseProxyOptions.Check)
+            .Configure<IConfiguration>(ReverseProxyOptions.AddListedInOneValue);
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ReverseProxyOptions>>((o, settings) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            if (proxies.Length > 0 || networks.Length > 0)
+            var proxy = settings.Value;
+            if (proxy.KnownProxies.Length > 0 || proxy.KnownNetworks.Length > 0)
             {
                 // Configured proxies replace the loopback defaults rather than adding to them:
                 // the list in the configuration is the whole list.
                 o.KnownProxies.Clear();
                 o.KnownIPNetworks.Clear();
-                foreach (var proxy in proxies)
+                foreach (var address in proxy.KnownProxies)
                 {
-                    o.KnownProxies.Add(IPAddress.Parse(proxy));
+                    o.KnownProxies.Add(IPAddress.Parse(address));
                 }
-                foreach (var network in networks)
+                foreach (var network in proxy.KnownNetworks)
                 {
                     o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
                 }
@@ -53,4 +55,48 @@ public static class TransportSecurityHosting
             app.UseHsts();
         }
     }
+}
+
+/// <summary>
+/// Section `ReverseProxy`: `KnownProxies` (addresses) and `KnownNetworks` (CIDR networks) of the
+/// TLS-terminating proxies, as a list (`ReverseProxy__KnownProxies__0`, `__1`, ...) or, as operators
+/// tend to write an environment variable, one value separated by commas (`ReverseProxy__KnownProxies=10.0.0.5,10.0.0.6`).
+/// </summary>
+public sealed class ReverseProxyOptions
+{
+    public const string Section = "ReverseProxy";
+
+    public string[] KnownProxies { get; set; } = [];
+    public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>The binder ignores a single value where a list belongs; silently believing no proxy would be worse than either reading.</summary>
+    public static void AddListedInOneValue(ReverseProxyOptions o, IConfiguration configuration)
+    {
+        o.KnownProxies = o.KnownProxies.Concat(Split(configuration[Section + ":KnownProxies"])).Distinct(StringComparer.Ordinal).ToArray();
+        o.KnownNetworks = o.KnownNetworks.Concat(Split(configuration[Section + ":KnownNetworks"])).Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private static string[] Split(string? value) =>
+        value?.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+    public static void Check(ReverseProxyOptions o, SettingChecks c)
+    {
+        foreach (var address in o.KnownProxies.Where(a => !IsAddress(a)))
+        {
+            c.Fail("KnownProxies", $"must list IP addresses such as 10.0.0.5 or fd00::5, not host names or networks (one is {Settings.Quote(address)})");
+        }
+        foreach (var network in o.KnownNetworks.Where(n => !IsNetwork(n)))
+        {
+            c.Fail("KnownNetworks", $"must list networks in CIDR form such as 10.0.0.0/24 (one is {Settings.Quote(network)})");
+        }
+    }
+
+    /// <summary>Dotted quads and IPv6 only: IPAddress.TryParse would also take "10.1" or "5" as IPv4 addresses.</summary>
+    private static bool IsAddress(string value) =>
+        IPAddress.TryParse(value, out var address)
+        && (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || value.Split('.').Length == 4);
+
+    private static bool IsNetwork(string value) =>
+        System.Net.IPNetwork.TryParse(value, out _) && value.Contains('/', StringComparison.Ordinal)
+        && IsAddress(value[..value.IndexOf('/', StringComparison.Ordinal)]);
 }

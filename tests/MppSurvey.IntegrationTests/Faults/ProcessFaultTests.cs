@@ -9,6 +9,7 @@ using MppSurvey.Core.Database;
 using MppSurvey.Core.Demo;
 using MppSurvey.Core.Reporting;
 using MppSurvey.IntegrationTests.Infrastructure;
+using MppSurvey.Web.Hosting;
 using Xunit.Abstractions;
 
 namespace MppSurvey.IntegrationTests.Faults;
@@ -71,7 +72,13 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
         try
         {
             // The demo data (about 90,000 responses over six semesters); seeding it queues the index job.
-            var first = await AppProcess.StartAsync(connectionString, new Dictionary<string, string>(QuickRecovery) { ["Demo:Seed"] = "true", ["Demo:Scale"] = "0.1" });
+            var first = await AppProcess.StartAsync(connectionString, new Dictionary<string, string>(QuickRecovery)
+            {
+                // Demo data is refused in Production; the suite's Testing environment takes it.
+                ["ASPNETCORE_ENVIRONMENT"] = DemoOptions.TestingEnvironment,
+                ["Demo:Seed"] = "true",
+                ["Demo:Scale"] = "0.1",
+            });
             var killedAt = DateTime.UtcNow.AddMinutes(2);
             await using (first)
             {
@@ -166,6 +173,8 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
             // Both start at once on an empty database: start-up takes turns (migrations, seeding).
             var settings = new Dictionary<string, string>(QuickRecovery)
             {
+                // Demo data is refused in Production; the suite's Testing environment takes it.
+                ["ASPNETCORE_ENVIRONMENT"] = DemoOptions.TestingEnvironment,
                 ["Demo:Seed"] = "true",
                 ["Demo:Scale"] = "0.002",
                 // The nightly index job every five seconds, so a few occurrences fall within the test.

@@ -113,6 +113,92 @@ public sealed class StartupFailureTests
         templates.Delete(recursive: true);
     }
 
+    /// <summary>
+    /// Production as an IT office runs it (with its public origin), on a database where nothing
+    /// listens: a setting's check must end start-up before the database is tried.
+    /// </summary>
+    private static Dictionary<string, string?> ProductionWith(params (string Variable, string Value)[] settings)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["PublicOrigin"] = "https://skm.jombangkab.go.id",
+            ["ConnectionStrings__MppSurvey"] = "Host=127.0.0.1;Port=9;Database=mppsurvey;Username=postgres;Timeout=2",
+            ["Database__ConnectTimeoutSeconds"] = "3",
+        };
+        foreach (var (variable, value) in settings)
+        {
+            environment[variable] = value;
+        }
+        return environment;
+    }
+
+    /// <summary>The one line the operator reads, whole: the sentence and nothing after it.</summary>
+    private static void AssertOneSentence(string sentence, string output)
+    {
+        Assert.Contains("MppSurvey cannot start: " + sentence, output.Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.Single(output.Split('\n'), l => l.StartsWith("MppSurvey cannot start", StringComparison.Ordinal));
+        AssertNoStackTrace(output);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        // Stopped before the database: DatabasePreparer would have said it was retrying 127.0.0.1:9.
+        Assert.DoesNotContain("127.0.0.1:9", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // The proxy list: a host name where an address belongs (it used to throw FormatException with a stack trace).
+    [InlineData("ReverseProxy__KnownProxies__0", "proxy.lan",
+        "ReverseProxy:KnownProxies (ReverseProxy__KnownProxies) must list IP addresses such as 10.0.0.5 or fd00::5, not host names or networks (one is \"proxy.lan\").")]
+    [InlineData("ReverseProxy__KnownNetworks__0", "10.0.0.0",
+        "ReverseProxy:KnownNetworks (ReverseProxy__KnownNetworks) must list networks in CIDR form such as 10.0.0.0/24 (one is \"10.0.0.0\").")]
+    [InlineData("Survey__KioskCooldownSeconds", "-5",
+        "Survey:KioskCooldownSeconds (Survey__KioskCooldownSeconds) must be 0 or more (it is -5).")]
+    // Text where a number belongs: the binder's own exception would name a .NET type and print its stack.
+    [InlineData("Survey__RateLimit__WindowSeconds", "satu menit",
+        "Survey:RateLimit:WindowSeconds (Survey__RateLimit__WindowSeconds) must be a number, with a point for decimals (it is \"satu menit\").")]
+    [InlineData("Survey__KioskCooldownSeconds", "2,5",
+        "Survey:KioskCooldownSeconds (Survey__KioskCooldownSeconds) must be a number, with a point for decimals (it is \"2,5\").")]
+    // An empty value, as `Survey__KioskIdleSeconds=` in a unit file leaves it.
+    [InlineData("Survey__KioskIdleSeconds", "",
+        "Survey:KioskIdleSeconds (Survey__KioskIdleSeconds) must be a whole number (it is \"\").")]
+    // Read before the host is built (it decides whether workers are registered).
+    [InlineData("Jobs__LockTimeoutSeconds", "10 menit",
+        "Jobs:LockTimeoutSeconds (Jobs__LockTimeoutSeconds) must be a whole number (it is \"10 menit\").")]
+    [InlineData("Jobs__RunServer", "ya",
+        "Jobs:RunServer (Jobs__RunServer) must be true or false (it is \"ya\").")]
+    [InlineData("Health__TimeoutSeconds", "0",
+        "Health:TimeoutSeconds (Health__TimeoutSeconds) must be between 0.5 and 30 (it is 0).")]
+    [InlineData("Demo__Seed", "true",
+        "Demo:Seed (Demo__Seed) is true in the Production environment, but the demo's accounts have the README's published password, so demo data is loaded only in Development (remove the setting).")]
+    [InlineData("DataProtection__CertificatePath", "/nonexistent/mppsurvey-keys.pfx",
+        "DataProtection:CertificatePath (DataProtection__CertificatePath) names a file that does not exist (it is \"/nonexistent/mppsurvey-keys.pfx\").")]
+    public async Task A_bad_setting_stops_start_up_with_one_sentence_naming_it_before_the_database_is_tried(string variable, string value, string sentence)
+    {
+        var (exit, output) = await RunAppAsync(ProductionWith((variable, value)));
+
+        Assert.Equal(1, exit);
+        AssertOneSentence(sentence, output);
+    }
+
+    [Fact]
+    public async Task Several_bad_settings_are_each_named_on_a_line_of_their_own()
+    {
+        var (exit, output) = await RunAppAsync(ProductionWith(
+            ("Survey__KioskCooldownSeconds", "-1"),
+            ("Survey__RateLimit__PermitLimit", "0"),
+            ("ReverseProxy__KnownProxies", "10.0.0.5,gateway")));
+
+        Assert.Equal(1, exit);
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("MppSurvey cannot start: ", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(
+        [
+            "MppSurvey cannot start: ReverseProxy:KnownProxies (ReverseProxy__KnownProxies) must list IP addresses such as 10.0.0.5 or fd00::5, not host names or networks (one is \"gateway\").",
+            "MppSurvey cannot start: Survey:KioskCooldownSeconds (Survey__KioskCooldownSeconds) must be 0 or more (it is -1).",
+            "MppSurvey cannot start: Survey:RateLimit:PermitLimit (Survey__RateLimit__PermitLimit) must be 1 or more (it is 0).",
+        ], lines);
+        AssertNoStackTrace(output);
+        Assert.DoesNotContain("127.0.0.1:9", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Outside_Development_a_missing_public_origin_stops_start_up_naming_the_setting()
     {

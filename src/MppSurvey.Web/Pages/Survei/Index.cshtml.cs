@@ -2,8 +2,10 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Surveys;
+using MppSurvey.Web.Hosting;
 using MppSurvey.Web.Pages.Admin.Templat;
 
 namespace MppSurvey.Web.Pages.Survei;
@@ -13,7 +15,7 @@ namespace MppSurvey.Web.Pages.Survei;
 /// service with ?layanan=) or on an enrolled kiosk (?kios=1). Everything is rendered here; the
 /// small script in wwwroot/survey only sends the answers to the JSON API and keeps them when offline.
 /// </summary>
-public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfiguration configuration) : PageModel
+public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptions<SurveyOptions> settings) : PageModel
 {
     public sealed record ServiceChoice(int Id, string Name);
 
@@ -23,7 +25,7 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
 
     /// <summary>
     /// Timings of the kiosk and of the offline queue, from section Survey (KioskIdleSeconds,
-    /// KioskThanksSeconds, KioskCooldownSeconds, QueueRetrySeconds), so tests can run them in seconds.
+    /// KioskThanksSeconds, KioskCooldownSeconds, QueueRetrySeconds; <see cref="SurveyOptions"/>), so tests can run them in seconds.
     /// </summary>
     public sealed record Timings(int KioskIdleSeconds, int ThanksSeconds, int CooldownSeconds, int RetrySeconds);
 
@@ -58,12 +60,9 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IConfi
         English = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         // Survey:KioskCooldownSeconds is the API's own cooldown: the kiosk page holds a visitor back
         // for exactly as long as the server would refuse the kiosk's next response.
-        var section = configuration.GetSection("Survey");
-        Timing = new Timings(
-            section.GetValue("KioskIdleSeconds", Timing.KioskIdleSeconds),
-            section.GetValue("KioskThanksSeconds", Timing.ThanksSeconds),
-            (int)Math.Ceiling(section.GetValue("KioskCooldownSeconds", (double)Timing.CooldownSeconds)),
-            section.GetValue("QueueRetrySeconds", Timing.RetrySeconds));
+        var timings = settings.Value;
+        Timing = new Timings(timings.KioskIdleSeconds, timings.KioskThanksSeconds,
+            (int)Math.Ceiling(timings.KioskCooldownSeconds), timings.QueueRetrySeconds);
 
         SurveyTemplateVersion? version;
         Core.Surveys.Survey? survey = null;
