@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.Scoring;
 using MppSurvey.Web.Pages.Publik;
 
 namespace MppSurvey.Web.Api;
@@ -14,11 +15,13 @@ namespace MppSurvey.Web.Api;
 /// </summary>
 public static class PublicResultsApi
 {
-    public sealed record ElementJson(string Code, decimal? Converted);
+    /// <summary>An element by its code and its names in both languages, so an open-data reader needs no code list.</summary>
+    public sealed record ElementJson(string Code, string Name, string NameEn, decimal? Converted);
 
+    /// <summary>The 95% interval is rounded like the index it surrounds (2 decimals, half away from zero: docs/method.md, Rounding and grades).</summary>
     public sealed record PeriodJson(
         string Period, DateTimeOffset PublishedAt, int Respondents, decimal Index, string Grade,
-        double? CiLow, double? CiHigh, int? SampleTarget, decimal? PreviousIndex, string? Change,
+        decimal? CiLow, decimal? CiHigh, int? SampleTarget, decimal? PreviousIndex, string? Change,
         IReadOnlyList<ElementJson> Elements, int LateResponses, DateTimeOffset ComputedAt);
 
     public sealed record MallJson(string Regency, string Name, string RegencyName, string Province, string ProvinceName, IReadOnlyList<PeriodJson> Periods);
@@ -40,9 +43,17 @@ public static class PublicResultsApi
             await new PublishedResults(db).ForMallAsync(regency, ct) is { } figures ? TypedResults.Ok(ToJson(figures)) : TypedResults.NotFound());
     }
 
+    private static readonly System.Globalization.CultureInfo Indonesian = System.Globalization.CultureInfo.GetCultureInfo("id-ID");
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en");
+
     private static MallJson ToJson(PublishedResults.MallFigures f) => new(
         f.Mall.RegencyCode, f.Mall.MallName, f.Mall.RegencyName, f.Mall.ProvinceCode, f.Mall.ProvinceName,
-        f.Periods.Select(p => new PeriodJson(p.PeriodCode, p.PublishedAt, p.Respondents, p.Converted, p.Grade, p.CiLow, p.CiHigh,
-            p.SampleTarget, p.PreviousConverted, p.ChangeVerdict, p.Elements.Select(e => new ElementJson(e.Code, e.Converted)).ToList(),
+        f.Periods.Select(p => new PeriodJson(p.PeriodCode, p.PublishedAt, p.Respondents, p.Converted, p.Grade, Rounded(p.CiLow), Rounded(p.CiHigh),
+            p.SampleTarget, p.PreviousConverted, p.ChangeVerdict,
+            p.Elements.Select(e => new ElementJson(e.Code, ScoringText.ElementName(e.Code, Indonesian), ScoringText.ElementName(e.Code, English), e.Converted)).ToList(),
             p.LateResponses, p.ComputedAt)).ToList());
+
+    /// <summary>A bound that is not a finite number (no interval below two respondents) stays null.</summary>
+    internal static decimal? Rounded(double? value) =>
+        value is double v && double.IsFinite(v) ? Math.Round((decimal)v, 2, MidpointRounding.AwayFromZero) : null;
 }

@@ -64,6 +64,14 @@ public sealed class PublicResultsTests(PublicResultsFixture app) : IClassFixture
             Assert.Equal(20, only.GetProperty("respondents").GetInt32());
             var u3 = only.GetProperty("elements").EnumerateArray().Single(e => e.GetProperty("code").GetString() == "U3");
             Assert.Equal(50m, u3.GetProperty("converted").GetDecimal());
+            // Elements carry their names, so an open-data reader needs no code list.
+            Assert.Equal("Waktu Penyelesaian", u3.GetProperty("name").GetString());
+            Assert.Equal("Completion time", u3.GetProperty("nameEn").GetString());
+            // The interval is rounded to two decimals like the index (half away from zero), as text in the JSON too.
+            var low = only.GetProperty("ciLow");
+            Assert.Equal(Math.Round((decimal)stored.CiLow!.Value, 2, MidpointRounding.AwayFromZero), low.GetDecimal());
+            Assert.Matches("^\\d+(\\.\\d{1,2})?$", low.GetRawText());
+            Assert.Matches("^\\d+(\\.\\d{1,2})?$", only.GetProperty("ciHigh").GetRawText());
         }
 
         // Kota Bima published nothing: its page and its JSON show no period at all.
