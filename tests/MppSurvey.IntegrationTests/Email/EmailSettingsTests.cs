@@ -75,33 +75,17 @@ public sealed class EmailSettingsTests
     [Fact]
     public async Task The_app_stops_at_start_up_with_the_sentence_and_exit_code_1()
     {
-        var dll = typeof(Program).Assembly.Location;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add("http://127.0.0.1:0");
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["ConnectionStrings__MppSurvey"] = TestPostgres.UnusedDatabase();
-        psi.Environment["PublicOrigin"] = "https://skm.jombangkab.go.id";
-        psi.Environment["Email__Smtp__Host"] = "smtp.jombangkab.go.id";
-        psi.Environment["Email__Smtp__Port"] = "70000";
-        psi.Environment["Email__From"] = "skm@jombangkab.go.id";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
+        var (exit, output) = await MppSurvey.IntegrationTests.Startup.StartupFailureTests.RunAppAsync(new()
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        var output = await stdout + await stderr;
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__MppSurvey"] = TestPostgres.UnusedDatabase(),
+            ["PublicOrigin"] = "https://skm.jombangkab.go.id",
+            ["Email__Smtp__Host"] = "smtp.jombangkab.go.id",
+            ["Email__Smtp__Port"] = "70000",
+            ["Email__From"] = "skm@jombangkab.go.id",
+        });
 
-        Assert.Equal(1, process.ExitCode);
+        Assert.Equal(1, exit);
         Assert.Contains("MppSurvey cannot start: Email:Smtp:Port must be a whole number between 1 and 65535.", output);
         Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", output);
     }

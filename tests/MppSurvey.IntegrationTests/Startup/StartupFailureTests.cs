@@ -6,7 +6,8 @@ namespace MppSurvey.IntegrationTests.Startup;
 /// <summary>Runs the real app binary with bad configuration: one clear sentence and a non-zero exit, never a stack trace.</summary>
 public sealed class StartupFailureTests
 {
-    private static async Task<(int exit, string output)> RunAppAsync(Dictionary<string, string?> environment)
+    /// <summary>Also used by the other sections' start-up tests (e-mail), so one runner serves every settings check.</summary>
+    internal static async Task<(int exit, string output)> RunAppAsync(Dictionary<string, string?> environment)
     {
         var dll = typeof(Program).Assembly.Location;
         var psi = new ProcessStartInfo("dotnet")
