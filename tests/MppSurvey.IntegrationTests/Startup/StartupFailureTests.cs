@@ -6,7 +6,8 @@ namespace MppSurvey.IntegrationTests.Startup;
 /// <summary>Runs the real app binary with bad configuration: one clear sentence and a non-zero exit, never a stack trace.</summary>
 public sealed class StartupFailureTests
 {
-    private static async Task<(int exit, string output)> RunAppAsync(Dictionary<string, string?> environment)
+    /// <param name="stopOn">Sends SIGTERM (systemctl stop, docker stop, Ctrl+C) once a line of the app's output contains this, while start-up still runs.</param>
+    private static async Task<(int exit, string output)> RunAppAsync(Dictionary<string, string?> environment, string? stopOn = null)
     {
         var dll = typeof(Program).Assembly.Location;
         var psi = new ProcessStartInfo("dotnet")
@@ -33,9 +34,23 @@ public sealed class StartupFailureTests
             }
         }
         using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var before = "";
+        if (stopOn is not null)
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                before += line + "\n";
+                if (line.Contains(stopOn, StringComparison.Ordinal))
+                {
+                    using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                    await kill.WaitForExitAsync(timeout.Token);
+                    break;
+                }
+            }
+        }
+        var stdout = ReadRestAsync(process.StandardOutput, before);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -47,6 +62,8 @@ public sealed class StartupFailureTests
         }
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    private static async Task<string> ReadRestAsync(StreamReader output, string before) => before + await output.ReadToEndAsync();
 
     private static void AssertNoStackTrace(string output) =>
         Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", output);
@@ -197,6 +214,21 @@ public sealed class StartupFailureTests
         ], lines);
         AssertNoStackTrace(output);
         Assert.DoesNotContain("127.0.0.1:9", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The operator stops the service while start-up still waits for PostgreSQL (a database that is
+    /// down, then `systemctl stop`): the app ends with one line saying so, not a cancelled query's stack trace.
+    /// </summary>
+    [Fact]
+    public async Task A_stop_during_start_up_ends_quietly_with_one_line_and_no_stack_trace()
+    {
+        var (exit, output) = await RunAppAsync(ProductionWith(("Database__ConnectTimeoutSeconds", "60")), stopOn: "not reachable yet");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("MppSurvey stopped before it finished starting.", output.Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
     }
 
     [Fact]
