@@ -186,6 +186,9 @@ public sealed class StartupFailureTests
         "Health:TimeoutSeconds (Health__TimeoutSeconds) must be between 0.5 and 30 (it is 0).")]
     [InlineData("Demo__Seed", "true",
         "Demo:Seed (Demo__Seed) is true in the Production environment, but the demo's accounts have the README's published password, so demo data is loaded only in Development (remove the setting).")]
+    // A folder where the secret's file belongs (a Docker secret mounted one level too high): not "access denied".
+    [InlineData("Database__PasswordFile", "/tmp",
+        "Database:PasswordFile (Database__PasswordFile) names a folder, not the file that holds the database password (it is \"/tmp\").")]
     [InlineData("DataProtection__CertificatePath", "/nonexistent/mppsurvey-keys.pfx",
         "DataProtection:CertificatePath (DataProtection__CertificatePath) names a file that does not exist (it is \"/nonexistent/mppsurvey-keys.pfx\").")]
     public async Task A_bad_setting_stops_start_up_with_one_sentence_naming_it_before_the_database_is_tried(string variable, string value, string sentence)
