@@ -17,6 +17,8 @@ if (args is ["score", ..])
 }
 
 PrivatePostgres? privateServer = null;
+// Cancelled when the service is told to stop (SIGTERM, Ctrl+C); set once the host exists.
+var stopping = CancellationToken.None;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -59,6 +61,7 @@ try
         .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
 
     var app = builder.Build();
+    stopping = app.Lifetime.ApplicationStopping;
     app.UseMppSurveyTransportSecurity();
     // Before the exception handler, so that error pages and problem+json carry the headers too.
     app.UseSecurityHeaders();
@@ -85,6 +88,13 @@ try
     app.MapPublicResultsApi();
 
     await app.RunAsync();
+    return 0;
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    // Stopped while start-up still ran (waiting for PostgreSQL, migrating): what was asked for, so no
+    // stack trace of the cancelled query and a clean exit for systemd and Docker.
+    Console.Error.WriteLine("MppSurvey stopped before it finished starting.");
     return 0;
 }
 catch (StartupException e)

@@ -87,6 +87,8 @@ public sealed class PasswordResetRequests(IOptions<EmailOptions> options) : IDis
             AutoReplenishment = true,
         }));
 
+    public int PermitLimit => options.Value.ResetRequestsPerAddress;
+
     public bool TryAcquire(HttpContext http)
     {
         using var lease = _limiter.AttemptAcquire(http);

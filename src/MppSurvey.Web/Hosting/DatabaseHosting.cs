@@ -45,6 +45,11 @@ public static class DatabaseHosting
         {
             return connectionString;
         }
+        if (Directory.Exists(passwordFile))
+        {
+            // A Docker secret or systemd credential mounted one level too high: reading it says only "access denied".
+            throw new StartupException($"{Settings.Name("Database:PasswordFile")} names a folder, not the file that holds the database password (it is {Settings.Quote(passwordFile)}).");
+        }
         string password;
         try
         {

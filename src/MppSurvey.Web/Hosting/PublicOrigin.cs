@@ -17,9 +17,13 @@ public sealed class PublicOriginOptions
     /// <summary>The raw setting; validated by <see cref="PublicOriginValidation"/>.</summary>
     public string? Value { get; set; }
 
-    /// <summary>Scheme, host and port only ("https://skm.jombangkab.go.id"), or null when not set.</summary>
+    /// <summary>
+    /// Scheme, host and port only ("https://skm.jombangkab.go.id"), or null when not set. An
+    /// internationalised host is written in its ASCII (punycode) form: QR readers, mail clients and
+    /// auto-linkers all take that, while many break the Unicode form of the host.
+    /// </summary>
     public string? Origin => Uri.TryCreate(Value?.Trim(), UriKind.Absolute, out var uri)
-        ? uri.GetLeftPart(UriPartial.Authority)
+        ? $"{uri.Scheme}://{uri.IdnHost}{(uri.IsDefaultPort ? "" : ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}"
         : null;
 }
 

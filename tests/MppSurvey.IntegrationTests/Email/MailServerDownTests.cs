@@ -19,6 +19,12 @@ public sealed class MailServerDownTests(MailServerDownTests.Fixture app) : IClas
 
         /// <summary>The default.</summary>
         protected override int ResetRequestsPerAddress => 10;
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            CapturedLog.AddTo(builder);
+        }
     }
 
     [Fact]
@@ -59,5 +65,10 @@ public sealed class MailServerDownTests(MailServerDownTests.Fixture app) : IClas
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Terlalu banyak permintaan dari alamat jaringan ini.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        // An operator counts these refusals like the API's: one line with the request's correlation id, and never the typed address.
+        var log = CapturedLog.Of(app.Services);
+        var line = Assert.Single(log.Events(4003));
+        Assert.Equal(refused.Headers.GetValues("X-Correlation-Id").Single(), CapturedLog.CorrelationIdOf(line.Json));
+        Assert.All(log.Lines, l => Assert.DoesNotContain("luar.test", l, StringComparison.Ordinal));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
 using MppSurvey.IntegrationTests.Infrastructure;
+using MppSurvey.Web.Hosting;
 using QRCoder;
 
 namespace MppSurvey.IntegrationTests.Hosting;
@@ -134,5 +135,20 @@ public sealed partial class PublicOriginTests(PublicOriginTests.Fixture app) : I
         Assert.Equal(HttpStatusCode.OK, invite.StatusCode);
         Assert.Matches(Regex.Escape(Origin) + "/Account/Undangan\\?user=[^\"<\\s]+&token=", inviteHtml);
         AssertNoOtherHost(inviteHtml);
+    }
+    /// <summary>
+    /// A regency with an internationalised domain name: links printed on posters, put in QR codes and
+    /// sent in e-mails carry the ASCII (punycode) form, which every mail client, QR reader and
+    /// auto-linker turns into a link; the raw Unicode host is broken or mangled by many of them.
+    /// </summary>
+    [Theory]
+    [InlineData("https://skm.jömbang.go.id", "https://skm.xn--jmbang-wxa.go.id")]
+    [InlineData(" https://SKM.Jömbang.go.id:8443/ ", "https://skm.xn--jmbang-wxa.go.id:8443")]
+    [InlineData("https://skm.jombangkab.go.id/", "https://skm.jombangkab.go.id")]
+    public void An_internationalised_host_is_written_in_its_ascii_form(string setting, string origin)
+    {
+        var links = new PublicLinks(Microsoft.Extensions.Options.Options.Create(new PublicOriginOptions { Value = setting }));
+
+        Assert.Equal(origin + "/survei/35.17", links.Absolute(null, "/survei/35.17"));
     }
 }

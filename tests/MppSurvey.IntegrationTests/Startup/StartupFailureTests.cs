@@ -7,7 +7,8 @@ namespace MppSurvey.IntegrationTests.Startup;
 public sealed class StartupFailureTests
 {
     /// <summary>Also used by the other sections' start-up tests (e-mail), so one runner serves every settings check.</summary>
-    internal static async Task<(int exit, string output)> RunAppAsync(Dictionary<string, string?> environment)
+    /// <param name="stopOn">Sends SIGTERM (systemctl stop, docker stop, Ctrl+C) once a line of the app's output contains this, while start-up still runs.</param>
+    internal static async Task<(int exit, string output)> RunAppAsync(Dictionary<string, string?> environment, string? stopOn = null)
     {
         var dll = typeof(Program).Assembly.Location;
         var psi = new ProcessStartInfo("dotnet")
@@ -34,9 +35,23 @@ public sealed class StartupFailureTests
             }
         }
         using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var before = "";
+        if (stopOn is not null)
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                before += line + "\n";
+                if (line.Contains(stopOn, StringComparison.Ordinal))
+                {
+                    using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                    await kill.WaitForExitAsync(timeout.Token);
+                    break;
+                }
+            }
+        }
+        var stdout = ReadRestAsync(process.StandardOutput, before);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -48,6 +63,8 @@ public sealed class StartupFailureTests
         }
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    private static async Task<string> ReadRestAsync(StreamReader output, string before) => before + await output.ReadToEndAsync();
 
     private static void AssertNoStackTrace(string output) =>
         Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", output);
@@ -170,6 +187,9 @@ public sealed class StartupFailureTests
         "Health:TimeoutSeconds (Health__TimeoutSeconds) must be between 0.5 and 30 (it is 0).")]
     [InlineData("Demo__Seed", "true",
         "Demo:Seed (Demo__Seed) is true in the Production environment, but the demo's accounts have the README's published password, so demo data is loaded only in Development (remove the setting).")]
+    // A folder where the secret's file belongs (a Docker secret mounted one level too high): not "access denied".
+    [InlineData("Database__PasswordFile", "/tmp",
+        "Database:PasswordFile (Database__PasswordFile) names a folder, not the file that holds the database password (it is \"/tmp\").")]
     [InlineData("DataProtection__CertificatePath", "/nonexistent/mppsurvey-keys.pfx",
         "DataProtection:CertificatePath (DataProtection__CertificatePath) names a file that does not exist (it is \"/nonexistent/mppsurvey-keys.pfx\").")]
     public async Task A_bad_setting_stops_start_up_with_one_sentence_naming_it_before_the_database_is_tried(string variable, string value, string sentence)
@@ -198,6 +218,21 @@ public sealed class StartupFailureTests
         ], lines);
         AssertNoStackTrace(output);
         Assert.DoesNotContain("127.0.0.1:9", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The operator stops the service while start-up still waits for PostgreSQL (a database that is
+    /// down, then `systemctl stop`): the app ends with one line saying so, not a cancelled query's stack trace.
+    /// </summary>
+    [Fact]
+    public async Task A_stop_during_start_up_ends_quietly_with_one_line_and_no_stack_trace()
+    {
+        var (exit, output) = await RunAppAsync(ProductionWith(("Database__ConnectTimeoutSeconds", "60")), stopOn: "not reachable yet");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("MppSurvey stopped before it finished starting.", output.Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+        AssertNoStackTrace(output);
     }
 
     [Fact]
