@@ -9,6 +9,7 @@ using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Scoring;
 using MppSurvey.Core.Surveys;
 using MppSurvey.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace MppSurvey.IntegrationTests.Dashboards;
 
@@ -21,7 +22,7 @@ namespace MppSurvey.IntegrationTests.Dashboards;
 /// (<see cref="DemoCatalog"/>: level and trend, agency offsets and shares, element offsets,
 /// respondent mood, 2% blanks) and stores the index results the page and the national workbook read.
 /// </summary>
-public sealed partial class FunnelOverDispersionTests(FunnelOverDispersionTests.Fixture app) : IClassFixture<FunnelOverDispersionTests.Fixture>
+public sealed partial class FunnelOverDispersionTests(FunnelOverDispersionTests.Fixture app, ITestOutputHelper output) : IClassFixture<FunnelOverDispersionTests.Fixture>
 {
     private const string Password = "uji-coba-2026-aman";
     private const string PeriodCode = "2026-S1";
@@ -173,8 +174,12 @@ public sealed partial class FunnelOverDispersionTests(FunnelOverDispersionTests.
         var demo = results.Where(r => r.UnitKind == UnitKind.Mall && r.UnitKey != Planted).ToList();
         var sd = new RespondentScoreSummary(national.ScoreN, national.ScoreSum, national.ScoreSumOfSquares).StandardDeviation;
 
+        var funnel = NationalFunnel.Estimate(national, results.Where(r => r.UnitKind == UnitKind.Mall))!;
+        output.WriteLine($"national {national.Converted}, sd {sd:0.00}, n {demo.Min(r => r.ScoreN)}-{demo.Max(r => r.ScoreN)}, phi {funnel.Phi:0.0}, tau {funnel.BetweenUnitStandardDeviation:0.00}; outside 99.8%: {string.Join(", ", farOut)}");
+
         // Without the allowance most demo MPPs fall outside: the reason for it.
         var plainOut = demo.Count(r => FunnelLimits.For(r.ScoreN, (double)national.Converted, sd).Position((double)r.Converted) is FunnelPosition.FarAbove or FunnelPosition.FarBelow);
+        output.WriteLine($"outside the plain 99.8% limits: {plainOut} of {demo.Count}");
         Assert.True(plainOut > 10, $"only {plainOut} outside the plain limits");
 
         // The national workbook places every MPP where the page does.
