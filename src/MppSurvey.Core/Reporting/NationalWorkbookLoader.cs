@@ -28,15 +28,12 @@ public sealed class NationalWorkbookLoader(MppSurveyDbContext db)
             .ToDictionaryAsync(m => m.Id, ct);
 
         // skm-method.md section 6: funnel limits around the national mean, with the spread of the
-        // respondent-level scores of the whole nation.
-        var nation = new RespondentScoreSummary(national.ScoreN, national.ScoreSum, national.ScoreSumOfSquares);
+        // respondent-level scores of the whole nation, widened for over-dispersion as on the ministry's page.
+        var funnel = NationalFunnel.Estimate(national, results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id)));
         var rows = results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id))
             .Select(r =>
             {
                 var m = malls[r.MallId!.Value];
-                var funnel = nation.N > 1 && r.ScoreN > 0
-                    ? FunnelLimits.For(r.ScoreN, (double)national.Converted, nation.StandardDeviation).Position((double)r.Converted)
-                    : (FunnelPosition?)null;
                 return new NationalMallRow(
                     m.ProvinceCode, m.Province, m.RegencyCode, m.Regency, m.Name, r.Respondents,
                     MallWorkbookLoader.Tallies(r), r.SampleTarget,
@@ -44,7 +41,7 @@ public sealed class NationalWorkbookLoader(MppSurveyDbContext db)
                     r.PreviousConverted is decimal previous && MallWorkbookLoader.Verdict(r) is ChangeVerdict verdict
                         ? new PeriodComparison(period.Previous().Code, previous, verdict, r.ChangePValue)
                         : null,
-                    funnel);
+                    NationalFunnel.Position(funnel, r));
             })
             .OrderBy(r => r.ProvinceCode, StringComparer.Ordinal).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)
             .ToList();

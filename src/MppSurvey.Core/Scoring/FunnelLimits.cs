@@ -23,12 +23,15 @@ public enum FunnelPosition
 
 /// <summary>
 /// Funnel-plot control limits for a unit with <see cref="N"/> respondents around a reference (national)
-/// mean and respondent-level spread (skm-method.md §6): mean +- z x sd / sqrt(n), with z the normal
-/// quantile of the two-sided 95% and 99.8% levels (1.96 and 3.09), the usual choice for funnel plots
-/// of institutional performance. The limits are not clipped to 25-100: they are control lines, and an
-/// index can never lie beyond the scale anyway.
+/// mean and respondent-level spread (skm-method.md §6): mean +- z x sqrt(sd^2 / n + tau^2), with z the
+/// normal quantile of the two-sided 95% and 99.8% levels (1.96 and 3.09), the usual choice for funnel
+/// plots of institutional performance, and tau^2 the between-MPP variance that allows for
+/// over-dispersion (<see cref="OverdispersedFunnel"/>; docs/method.md, Over-dispersion), 0 for the
+/// plain limits. The limits are not clipped to 25-100: they are control lines, and an index can never
+/// lie beyond the scale anyway.
 /// </summary>
-public sealed record FunnelLimits(long N, double ReferenceMean, double ReferenceStandardDeviation, double Lower95, double Upper95, double Lower998, double Upper998)
+public sealed record FunnelLimits(long N, double ReferenceMean, double ReferenceStandardDeviation, double Lower95, double Upper95, double Lower998, double Upper998,
+    double BetweenUnitVariance = 0)
 {
     /// <summary>Two-sided 95%: z at 0.975.</summary>
     public static double Z95 { get; } = Normal.InvCDF(0, 1, 0.975);
@@ -36,7 +39,7 @@ public sealed record FunnelLimits(long N, double ReferenceMean, double Reference
     /// <summary>Two-sided 99.8%: z at 0.999.</summary>
     public static double Z998 { get; } = Normal.InvCDF(0, 1, 0.999);
 
-    public static FunnelLimits For(long n, double referenceMean, double referenceStandardDeviation)
+    public static FunnelLimits For(long n, double referenceMean, double referenceStandardDeviation, double betweenUnitVariance = 0)
     {
         if (n < 1)
         {
@@ -48,7 +51,13 @@ public sealed record FunnelLimits(long N, double ReferenceMean, double Reference
             throw new ArgumentOutOfRangeException(nameof(referenceStandardDeviation), referenceStandardDeviation, "The spread is a non-negative standard deviation.");
         }
 
-        var standardError = referenceStandardDeviation / Math.Sqrt(n);
+        if (betweenUnitVariance < 0 || double.IsNaN(betweenUnitVariance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(betweenUnitVariance), betweenUnitVariance, "The between-unit variance is non-negative.");
+        }
+
+        // Spiegelhalter (2005), additive random effects: the unit's sampling variance plus tau^2.
+        var standardError = Math.Sqrt(referenceStandardDeviation * referenceStandardDeviation / n + betweenUnitVariance);
         return new FunnelLimits(
             n,
             referenceMean,
@@ -56,7 +65,8 @@ public sealed record FunnelLimits(long N, double ReferenceMean, double Reference
             referenceMean - Z95 * standardError,
             referenceMean + Z95 * standardError,
             referenceMean - Z998 * standardError,
-            referenceMean + Z998 * standardError);
+            referenceMean + Z998 * standardError,
+            betweenUnitVariance);
     }
 
     /// <summary>

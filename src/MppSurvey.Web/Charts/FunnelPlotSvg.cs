@@ -6,19 +6,24 @@ namespace MppSurvey.Web.Charts;
 
 /// <summary>
 /// skm-method.md section 6, comparing regions fairly: each MPP's index against its respondents, with
-/// the 95% and 99.8% control limits around the national mean (<see cref="FunnelLimits"/>). Every
-/// point is a link to that MPP's dashboard, labelled for screen readers; the page adds a table too.
+/// the 95% and 99.8% control limits around the national mean widened for the spread between MPPs
+/// (<see cref="OverdispersedFunnel"/>; docs/method.md, Over-dispersion). The respondent axis is
+/// logarithmic from just below the smallest MPP, so MPPs of a few hundred and of ten thousand
+/// respondents both have room and the limits do not collapse into a line. Every point is a link to
+/// that MPP's dashboard whose name, n and index show on hover and on keyboard focus; the page adds a
+/// legend, the outliers by name and a table.
 /// </summary>
 public static class FunnelPlotSvg
 {
     public sealed record Point(string Label, string Href, long Respondents, double Value, FunnelPosition Position);
 
-    private const double Width = 640, Height = 340, Left = 48, Right = 24, Top = 16, Bottom = 48;
+    private const double Width = 640, Height = 360, Left = 48, Right = 24, Top = 28, Bottom = 48;
     private const int LimitSamples = 60;
 
-    public static string Render(IReadOnlyList<Point> points, double nationalMean, double nationalStandardDeviation, string ariaLabel, string xAxisLabel, CultureInfo culture)
+    public static string Render(IReadOnlyList<Point> points, OverdispersedFunnel funnel, string ariaLabel, string xAxisLabel, string yAxisLabel, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(funnel);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart funnel\" viewBox=\"0 0 {Width} {Height}\" role=\"group\" aria-label=\"{SvgText.Escape(ariaLabel)}\" xmlns=\"http://www.w3.org/2000/svg\">");
         if (points.Count == 0)
@@ -26,36 +31,46 @@ public static class FunnelPlotSvg
             return sb.Append("</svg>").ToString();
         }
 
-        var nMax = Math.Max(10, points.Max(p => p.Respondents)) * 1.05;
-        // The limits start at a few respondents: below that they leave the scale and say nothing.
-        var nMin = Math.Max(2, Math.Min(10, points.Min(p => p.Respondents)));
-        var lowestLimit = FunnelLimits.For((long)nMin, nationalMean, nationalStandardDeviation).Lower998;
-        var yMin = Math.Max(25, Math.Floor((Math.Min(points.Min(p => p.Value), lowestLimit) - 2) / 5) * 5);
-        var yMax = Math.Min(100, Math.Ceiling((Math.Max(points.Max(p => p.Value), 2 * nationalMean - lowestLimit) + 2) / 5) * 5);
+        // Log axis from a little below the smallest MPP to a little above the largest (at least a decade).
+        var logMin = Math.Log10(Math.Max(1, points.Min(p => p.Respondents) / 1.3));
+        var logMax = Math.Max(logMin + 1, Math.Log10(points.Max(p => p.Respondents) * 1.3));
+        var nMin = Math.Pow(10, logMin);
+        var nMax = Math.Pow(10, logMax);
+        var target = funnel.Target;
+        var widest = funnel.Limits(Math.Max(1, (long)Math.Floor(nMin)));
+        var yMin = Math.Max(25, Math.Floor((Math.Min(points.Min(p => p.Value), widest.Lower998) - 1) / 5) * 5);
+        var yMax = Math.Min(100, Math.Ceiling((Math.Max(points.Max(p => p.Value), widest.Upper998) + 1) / 5) * 5);
         if (yMax - yMin < 10)
         {
             yMin = Math.Max(25, yMax - 10);
         }
+        var yStep = yMax - yMin > 40 ? 10 : yMax - yMin > 15 ? 5 : 2;
 
-        double X(double n) => Left + n * (Width - Left - Right) / nMax;
+        double X(double n) => Left + (Math.Log10(n) - logMin) * (Width - Left - Right) / (logMax - logMin);
         double Y(double v) => Top + (yMax - Math.Clamp(v, yMin, yMax)) * (Height - Top - Bottom) / (yMax - yMin);
 
-        for (var tick = yMin; tick <= yMax + 0.001; tick += 5)
+        for (var tick = yMin; tick <= yMax + 0.001; tick += yStep)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{SvgText.N(Left)}\" x2=\"{SvgText.N(Width - Right)}\" y1=\"{SvgText.N(Y(tick))}\" y2=\"{SvgText.N(Y(tick))}\"/>");
             sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgText.N(Left - 6)}\" y=\"{SvgText.N(Y(tick) + 4)}\" text-anchor=\"end\">{tick.ToString("0", culture)}</text>");
         }
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{SvgText.N(Left)}\" y=\"{SvgText.N(Top - 12)}\" text-anchor=\"middle\">{SvgText.Escape(yAxisLabel)}</text>");
 
-        var step = Math.Pow(10, Math.Floor(Math.Log10(nMax)));
-        for (var tick = 0.0; tick <= nMax; tick += step)
+        // Ticks at 1, 2 and 5 times the powers of ten inside the range.
+        for (var decade = Math.Pow(10, Math.Floor(logMin)); decade <= nMax; decade *= 10)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgText.N(X(tick))}\" y=\"{SvgText.N(Height - 26)}\" text-anchor=\"middle\">{tick.ToString("N0", culture)}</text>");
+            foreach (var tick in new[] { decade, 2 * decade, 5 * decade }.Where(t => t >= nMin && t <= nMax))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{SvgText.N(X(tick))}\" x2=\"{SvgText.N(X(tick))}\" y1=\"{SvgText.N(Top)}\" y2=\"{SvgText.N(Height - Bottom)}\"/>");
+                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgText.N(X(tick))}\" y=\"{SvgText.N(Height - 30)}\" text-anchor=\"middle\">{tick.ToString("N0", culture)}</text>");
+            }
         }
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{SvgText.N((Left + Width - Right) / 2)}\" y=\"{SvgText.N(Height - 8)}\" text-anchor=\"middle\">{SvgText.Escape(xAxisLabel)}</text>");
 
-        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{SvgText.N((Left + Width - Right) / 2)}\" y=\"{SvgText.N(Height - 4)}\" text-anchor=\"middle\">{SvgText.Escape(xAxisLabel)}</text>");
-        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mean\" x1=\"{SvgText.N(X(0))}\" x2=\"{SvgText.N(X(nMax))}\" y1=\"{SvgText.N(Y(nationalMean))}\" y2=\"{SvgText.N(Y(nationalMean))}\"/>");
-        var ns = Enumerable.Range(0, LimitSamples + 1).Select(i => nMin + (nMax - nMin) * Math.Pow(i / (double)LimitSamples, 2)).ToList();
-        var limits = ns.Select(n => (n, l: FunnelLimits.For((long)Math.Round(n), nationalMean, nationalStandardDeviation))).ToList();
+        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mean\" x1=\"{SvgText.N(X(nMin))}\" x2=\"{SvgText.N(X(nMax))}\" y1=\"{SvgText.N(Y(target))}\" y2=\"{SvgText.N(Y(target))}\"/>");
+        var limits = Enumerable.Range(0, LimitSamples + 1)
+            .Select(i => Math.Pow(10, logMin + (logMax - logMin) * i / LimitSamples))
+            .Select(n => (n, l: funnel.Limits(Math.Max(1, (long)Math.Round(n))))).ToList();
         void Line(string cssClass, Func<FunnelLimits, double> value) =>
             sb.Append(CultureInfo.InvariantCulture, $"<polyline class=\"{cssClass}\" points=\"{string.Join(' ', limits.Select(x => $"{SvgText.N(X(x.n))},{SvgText.N(Y(value(x.l)))}"))}\"/>");
         Line("limit95", l => l.Upper95);
@@ -65,14 +80,20 @@ public static class FunnelPlotSvg
 
         foreach (var p in points)
         {
-            var label = $"{p.Label}: {p.Value.ToString("0.00", culture)}, n = {p.Respondents.ToString("N0", culture)}";
+            var label = $"{p.Label}: n = {p.Respondents.ToString("N0", culture)}, IKM {p.Value.ToString("0.00", culture)}";
             var cls = p.Position switch
             {
                 FunnelPosition.Within => "dot",
                 FunnelPosition.Above or FunnelPosition.FarAbove => "dot above",
                 _ => "dot below",
             };
-            sb.Append(CultureInfo.InvariantCulture, $"<a class=\"point\" href=\"{SvgText.Escape(p.Href)}\" aria-label=\"{SvgText.Escape(label)}\"><circle class=\"{cls}\" cx=\"{SvgText.N(X(p.Respondents))}\" cy=\"{SvgText.N(Y(p.Value))}\" r=\"6\"><title>{SvgText.Escape(label)}</title></circle></a>");
+            var (x, y) = (X(p.Respondents), Y(p.Value));
+            // The tip sits above the point, kept inside the plot; CSS shows it on hover and focus.
+            var anchor = x > Width * 0.7 ? "end" : x < Width * 0.3 ? "start" : "middle";
+            var tipY = y < Top + 24 ? y + 22 : y - 12;
+            sb.Append(CultureInfo.InvariantCulture, $"<a class=\"point\" href=\"{SvgText.Escape(p.Href)}\" aria-label=\"{SvgText.Escape(label)}\"><title>{SvgText.Escape(label)}</title>");
+            sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"{cls}\" cx=\"{SvgText.N(x)}\" cy=\"{SvgText.N(y)}\" r=\"6\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tip\" x=\"{SvgText.N(x)}\" y=\"{SvgText.N(tipY)}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{SvgText.Escape(label)}</text></a>");
         }
 
         return sb.Append("</svg>").ToString();

@@ -55,6 +55,13 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
     public IReadOnlyList<(string Code, string Name)> ProvinceOptions { get; private set; } = [];
     public string FunnelSvg { get; private set; } = "";
 
+    /// <summary>The funnel widened for the spread between MPPs (docs/method.md, Over-dispersion); null before any spread is known.</summary>
+    public OverdispersedFunnel? Funnel { get; private set; }
+
+    /// <summary>MPPs outside the 95% limits, named beside the plot, the farthest first.</summary>
+    public IEnumerable<MallRow> Outliers => AllRows.Where(r => r.Funnel is not null and not FunnelPosition.Within)
+        .OrderBy(r => r.Funnel is FunnelPosition.Above or FunnelPosition.Below).ThenBy(r => r.Converted);
+
     public bool Descending => string.Equals(Dir, "desc", StringComparison.Ordinal);
 
     /// <summary>Not a significant rise since the previous period (the minister's rule of thumb, skm-method.md section 6).</summary>
@@ -85,9 +92,8 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
         var provinceNames = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct);
 
         // skm-method.md section 6: limits around the national mean with the nation's respondent-level spread,
-        // exactly as the national workbook computes them.
-        var nation = new RespondentScoreSummary(National.ScoreN, National.ScoreSum, National.ScoreSumOfSquares);
-        var sd = nation.N > 1 ? nation.StandardDeviation : 0;
+        // widened for the spread between MPPs, exactly as the national workbook computes them.
+        Funnel = NationalFunnel.Estimate(National, results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id)));
         AllRows = results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id))
             .Select(r =>
             {
@@ -95,7 +101,7 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
                 return new MallRow(m.RegencyCode, m.Name, m.ProvinceCode, m.Province, r.Converted, r.Grade, r.CiLow, r.CiHigh,
                     r.Respondents, r.ScoreN, r.SampleTarget, r.PreviousConverted,
                     Enum.TryParse<ChangeVerdict>(r.ChangeVerdict, out var v) ? v : null,
-                    nation.N > 1 && r.ScoreN > 0 ? FunnelLimits.For(r.ScoreN, (double)National.Converted, sd).Position((double)r.Converted) : null);
+                    NationalFunnel.Position(Funnel, r));
             })
             .OrderBy(r => r.ProvinceCode, StringComparer.Ordinal).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)
             .ToList();
@@ -126,10 +132,13 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
             .Select(r => new ProvinceRow(r.UnitKey, provinceNames.GetValueOrDefault(r.UnitKey, r.UnitKey), r.Converted, r.Grade, r.CiLow, r.CiHigh, r.Respondents))
             .OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
 
-        FunnelSvg = FunnelPlotSvg.Render(
-            AllRows.Where(r => r.Funnel is not null)
-                .Select(r => new FunnelPlotSvg.Point(r.MallName, Href(r.RegencyCode), r.ScoreN, (double)r.Converted, r.Funnel!.Value)).ToList(),
-            (double)National.Converted, sd, text["Ministry_Funnel"], text["Dash_Respondents"], CultureInfo.CurrentCulture);
+        if (Funnel is not null)
+        {
+            FunnelSvg = FunnelPlotSvg.Render(
+                AllRows.Where(r => r.Funnel is not null)
+                    .Select(r => new FunnelPlotSvg.Point(r.MallName, Href(r.RegencyCode), r.ScoreN, (double)r.Converted, r.Funnel!.Value)).ToList(),
+                Funnel, text["Ministry_Funnel"], text["Ministry_FunnelAxis"], text["Dash_Ikm"], CultureInfo.CurrentCulture);
+        }
         return Page();
     }
 
