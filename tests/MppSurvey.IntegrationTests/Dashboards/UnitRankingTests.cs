@@ -141,4 +141,28 @@ public sealed partial class UnitRankingTests(UnitRankingTests.Fixture app) : ICl
         Assert.Contains("Adjusted IKM", html, StringComparison.Ordinal);
         Assert.Contains("Raw IKM", html, StringComparison.Ordinal);
     }
+
+    private static IndexResult Stored(UnitKind kind, decimal converted, int respondents, long scoreN, double? se) => new()
+    {
+        PeriodCode = "2026-S1", TemplateCode = "skm", UnitKind = kind, UnitKey = "x", Respondents = respondents, ScoreN = scoreN,
+        ElementCodes = [], ElementAnswered = [], ElementSums = [], Converted = converted, Grade = "A", StandardError = se,
+    };
+
+    [Fact]
+    public void A_unit_nobody_answered_is_listed_last_without_rank_or_adjusted_value()
+    {
+        var mpp = Stored(UnitKind.Mall, 90m, 200, 200, 0.7);
+
+        var rows = Web.Dasbor.MallDashboardQuery.Ranked(mpp,
+        [
+            (Stored(UnitKind.Service, 0m, 2, 0, null), "Kosong", null),
+            (Stored(UnitKind.Service, 92m, 100, 100, 1), "Satu", null),
+            (Stored(UnitKind.Service, 88m, 98, 98, 1), "Dua", null),
+        ]);
+
+        Assert.Equal(["Satu", "Dua", "Kosong"], rows.Select(r => r.Name));
+        Assert.Equal([1, 2, (int?)null], rows.Select(r => r.Rank));
+        Assert.Null(rows[2].Adjusted);
+        Assert.Empty(Web.Dasbor.MallDashboardQuery.Ranked(mpp, []));
+    }
 }
