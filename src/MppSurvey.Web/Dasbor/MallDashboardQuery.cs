@@ -16,7 +16,13 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
 {
     public const int SuggestionCount = 20;
 
-    public sealed record UnitRow(string Name, string? AgencyName, int Respondents, int? SampleTarget, decimal Converted, string Grade)
+    /// <summary>
+    /// One agency or service in the dashboard's ranking. <paramref name="Adjusted"/> is the shrunken
+    /// index (docs/method.md, Shrinkage) the rows are ranked on; <paramref name="Converted"/> is the raw
+    /// published one. Both are null-free for units with answers; a unit nobody answered any element for
+    /// has neither rank nor adjusted value and is listed last.
+    /// </summary>
+    public sealed record UnitRow(int? Rank, string Name, string? AgencyName, int Respondents, int? SampleTarget, decimal Converted, string Grade, decimal? Adjusted = null)
     {
         /// <summary>skm-method.md section 4: a too small sample is shown as such, never hidden.</summary>
         public bool SmallSample => SampleTarget is int target && Respondents < target;
@@ -89,16 +95,14 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
         var serviceNames = await db.Services.AsNoTracking().Where(s => s.Agency!.MallId == mall.Id)
             .ToDictionaryAsync(s => s.Id, s => (s.Name, s.AgencyId), ct);
 
-        var agencies = units.Where(u => u.UnitKind == UnitKind.Agency && u.AgencyId is int id && agencyNames.ContainsKey(id))
-            .Select(u => new UnitRow(agencyNames[u.AgencyId!.Value], null, u.Respondents, u.SampleTarget, u.Converted, u.Grade))
-            .OrderByDescending(u => u.Converted).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
-        var services = units.Where(u => u.UnitKind == UnitKind.Service && u.ServiceId is int id && serviceNames.ContainsKey(id))
+        var agencies = Ranked(current, units.Where(u => u.UnitKind == UnitKind.Agency && u.AgencyId is int id && agencyNames.ContainsKey(id))
+            .Select(u => (u, agencyNames[u.AgencyId!.Value], (string?)null)));
+        var services = Ranked(current, units.Where(u => u.UnitKind == UnitKind.Service && u.ServiceId is int id && serviceNames.ContainsKey(id))
             .Select(u =>
             {
                 var (name, agencyId) = serviceNames[u.ServiceId!.Value];
-                return new UnitRow(name, agencyNames.GetValueOrDefault(agencyId), u.Respondents, u.SampleTarget, u.Converted, u.Grade);
-            })
-            .OrderByDescending(u => u.Converted).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
+                return (u, name, agencyNames.GetValueOrDefault(agencyId));
+            }));
 
         var counted = await CountedAsync(mall.Id, selected, current.IncludesFlagged, ct);
         var profile = StoredProfile(current.ProfileCounts);
@@ -111,6 +115,33 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
         var open = await db.Surveys.AnyAsync(s => s.MallId == mall.Id && s.PeriodCode == selected && s.ClosedAt == null, ct);
         return new Result(regencyCode, mall.Name, mall.Regency, selected, periods, current, previous, trend, agencies, services, profile, suggestions,
             SnapshotTime.Format(current.ComputedAt, mall.TimeZone, System.Globalization.CultureInfo.CurrentCulture), open);
+    }
+
+    /// <summary>
+    /// Sibling units (the agencies, or the services) ranked on the shrunken index towards the MPP's own
+    /// (docs/method.md, Shrinkage), so a unit with a handful of answers cannot top or bottom the list by
+    /// chance. n is the respondents behind the stored SE (<see cref="IndexResult.ScoreN"/>); when no
+    /// sibling has two of them, the MPP's respondent-level spread (n x SE²) stands in.
+    /// </summary>
+    public static IReadOnlyList<UnitRow> Ranked(IndexResult mpp, IEnumerable<(IndexResult Result, string Name, string? AgencyName)> units)
+    {
+        ArgumentNullException.ThrowIfNull(mpp);
+        ArgumentNullException.ThrowIfNull(units);
+        var all = units.ToList();
+        var answered = all.Where(u => u.Result.ScoreN > 0).ToList();
+        double? mppVariance = mpp.StandardError is double se && mpp.ScoreN > 0 ? se * se * mpp.ScoreN : null;
+        var ranked = Core.Scoring.ShrunkenIndex.Rank(
+            answered,
+            u => new Core.Scoring.ShrinkageInput((double)u.Result.Converted, u.Result.ScoreN, u.Result.StandardError),
+            u => u.Name,
+            (double)mpp.Converted,
+            mppVariance);
+        var rows = ranked.Select(r => Row(r.Unit, r.Rank, r.Estimate.ShrunkenRounded)).ToList();
+        rows.AddRange(all.Where(u => u.Result.ScoreN == 0).OrderBy(u => u.Name, StringComparer.Ordinal).Select(u => Row(u, null, null)));
+        return rows;
+
+        static UnitRow Row((IndexResult Result, string Name, string? AgencyName) u, int? rank, decimal? adjusted) =>
+            new(rank, u.Name, u.AgencyName, u.Result.Respondents, u.Result.SampleTarget, u.Result.Converted, u.Result.Grade, adjusted);
     }
 
     /// <summary>The responses the stored index counted: SKM versions, flagged ones left out unless the job included them.</summary>
