@@ -21,8 +21,11 @@ public class WorkbookPrintTests
         };
         var sheets = AssertPrintable(file, "MPP Kabupaten Contoh", "Periode 2025-S2", headerRows);
 
-        // Every mall sheet is narrow enough to fit the page width and still print at 8 points or more.
-        Assert.All(sheets, s => Assert.True(s.FitToWidth, s.Name + " is not fitted to the page width"));
+        // Per Layanan (17 columns) and Tindak Lanjut (wide texts) would print below 8 points if fitted: they are
+        // split by columns with their naming columns repeated; every other sheet is fitted to the page width.
+        var split = sheets.Where(s => !s.FitToWidth).ToList();
+        Assert.Equal(["Per Layanan", "Tindak Lanjut"], split.Select(s => s.Name));
+        Assert.All(split, s => Assert.Contains("$A:$B", s.PrintTitles, StringComparison.Ordinal));
         Assert.Equal("portrait", sheets.Single(s => s.Name == "Profil Responden").Orientation); // 54 units
         Assert.Equal("landscape", sheets.Single(s => s.Name == "Saran").Orientation); // 140 units: 76% on portrait, 100% on landscape
     }
@@ -40,21 +43,22 @@ public class WorkbookPrintTests
     [Fact]
     public void The_legibility_rule_fits_narrow_sheets_and_splits_wide_ones_at_8_points()
     {
-        // Pengolahan Data: 32 + 9 x 9 + 11 = 124 units, 651 pt: fits a landscape page (806 pt) at 100%.
-        var pengolahan = WorkbookPrint.Plan([32, .. Enumerable.Repeat(9.0, 9), 11]);
-        Assert.Equal(new PrintPlan(true, true, 100), pengolahan);
+        // At 6 pt per width unit; printable width A4 portrait 559 pt, landscape 806 pt (0.25-inch side margins).
+        // Pengolahan Data: 32 + 9 x 9 + 11 = 124 units, 744 pt: fits a landscape page at 100%.
+        Assert.Equal(new PrintPlan(true, true, 100), WorkbookPrint.Plan([32, .. Enumerable.Repeat(9.0, 9), 11]));
 
-        // 100 units (525 pt) on portrait (559 pt printable): fitted at 100%.
-        Assert.Equal(new PrintPlan(false, true, 100), WorkbookPrint.Plan([50, 50]));
+        // 90 units (540 pt) fit portrait at 100%; 100 units (600 pt) at 93%, still portrait.
+        Assert.Equal(new PrintPlan(false, true, 100), WorkbookPrint.Plan([45, 45]));
+        Assert.Equal(new PrintPlan(false, true, 93), WorkbookPrint.Plan([50, 50]));
 
-        // 296 units (the national table, 1,554 pt): fitting would print 806 / 1,554 = 51%, 5.7 pt. Split at 73%: 8.03 pt.
+        // 296 units (the national table, 1,776 pt): fitting would print 806 / 1,776 = 45%, 5 pt. Split at 73%: 8.03 pt.
         var national = WorkbookPrint.Plan([9, 24, 11, 28, 32, 11, 11, 24, 10, 7, 13, 10, 10, 12, 11, 30, 9, 34]);
         Assert.Equal(new PrintPlan(true, false, 73), national);
         Assert.True(national.PrintedFontPoints >= 8);
 
-        // 205 units (Per Layanan, 1,076 pt): 806 / 1,076 = 74.9%, 8.2 pt, still fitted; 9 units wider would not be.
-        Assert.Equal(new PrintPlan(true, true, 74), WorkbookPrint.Plan([30, 36, 11, 11, 24, 10, 7, 13, .. Enumerable.Repeat(7.0, 9)]));
-        Assert.Equal(new PrintPlan(true, false, 73), WorkbookPrint.Plan([30, 36, 11, 11, 24, 10, 7, 13, .. Enumerable.Repeat(8.0, 9)]));
+        // 183 units (1,098 pt): 73.4%, 8.07 pt, the widest sheet still fitted; 184 units would print at 72%.
+        Assert.Equal(new PrintPlan(true, true, 73), WorkbookPrint.Plan([100, 83]));
+        Assert.Equal(new PrintPlan(true, false, 73), WorkbookPrint.Plan([100, 84]));
     }
 
     internal sealed record SheetPrint(string Name, string Orientation, bool FitToWidth, int? Scale, string PrintTitles);

@@ -12,8 +12,7 @@ internal static class MallServicesSheet
     internal static void Write(IXLWorksheet sheet, IReadOnlyList<AgencyRow> agencies)
     {
         var codes = SkmElements.Codes;
-        // U1..U9 hold NRR x 25 ("77.50"): 7 units each keep the sheet one landscape page wide at 8 points (WorkbookPrint).
-        WorkbookCells.Widths(sheet, [30, 36, 11, 11, 24, 10, 7, 13, .. Enumerable.Repeat(7.0, codes.Count)]);
+        WorkbookCells.Widths(sheet, [30, 36, 11, 11, 24, 10, 7, 13, .. Enumerable.Repeat(8.0, codes.Count)]);
         WorkbookCells.Title(sheet, 1, WorkbookText.Get("Services_Title"));
         sheet.Cell(2, 1).SetText(WorkbookText.Get("Services_Pooling"));
         const int header = 4;

@@ -44,11 +44,13 @@ public static class MallWorkbook
             MallFollowUpSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_FollowUp")), data.FollowUps, index);
 
             // Print setup, the same order: each sheet's table header repeats on every page (the title row
-            // on Ringkasan and Profil Responden, whose several small tables have no one header).
+            // on Ringkasan and Profil Responden, whose several small tables have no one header). A sheet too wide
+            // for 8 points repeats its naming columns (agency and service; element code and name) at the left.
             int[] headerRows = [1, PengolahanHeaderRow, 3, 4, TrendHeaderRow, 1, 3, 4];
+            int[] namingColumns = [1, 1, 2, 2, 1, 1, 1, 2];
             for (var i = 0; i < headerRows.Length; i++)
             {
-                WorkbookPrint.Apply(workbook.Worksheet(i + 1), headerRows[i], data.MallName, data.PeriodCode);
+                WorkbookPrint.Apply(workbook.Worksheet(i + 1), headerRows[i], data.MallName, data.PeriodCode, namingColumns[i]);
             }
 
             workbook.SaveAs(buffer, new SaveOptions { ValidatePackage = false, EvaluateFormulasBeforeSaving = false, GenerateCalculationChain = false });

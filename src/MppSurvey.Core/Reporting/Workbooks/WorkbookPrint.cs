@@ -24,8 +24,10 @@ internal sealed record PrintPlan(bool Landscape, bool FitToWidth, int Scale)
 /// Legibility rule (decision): a sheet is fitted to the page width only while its 11-point text still
 /// prints at 8 points or more. A wider sheet (the national table of every MPP) keeps a scale that prints
 /// 8 points and is split across pages by columns, with its identifying first columns repeated at the left
-/// of every page, rather than shrunk to an unreadable 5 points. The width estimate follows Excel's column
-/// unit: one unit is the width of a digit of the default font, 7 pixels, 5.25 points at 100%.
+/// of every page, rather than shrunk to an unreadable 5 points. The width estimate is deliberately generous:
+/// one column unit is a digit of the default font (7 pixels, 5.25 points at 100%) plus Excel's padding of
+/// 5 pixels per column, and LibreOffice measured here (with Calibri's metric twin Carlito) about 6 points
+/// per unit; 6 points per unit keeps the 8-point promise in both.
 /// </remarks>
 internal static class WorkbookPrint
 {
@@ -38,7 +40,7 @@ internal static class WorkbookPrint
     /// <summary>Excel's "narrow" margins: 0.25 inch left and right, 0.75 top and bottom, 0.3 for header and footer.</summary>
     private const double SideMarginInches = 0.25;
 
-    private const double PointsPerColumnUnit = 5.25;
+    private const double PointsPerColumnUnit = 6.0;
 
     private const double A4ShortPoints = 595.3;
 
@@ -84,7 +86,13 @@ internal static class WorkbookPrint
         var lastColumn = Math.Max(sheet.LastColumnUsed()?.ColumnNumber() ?? 1, identifyingColumns);
         var plan = Plan(Enumerable.Range(1, lastColumn).Select(c => sheet.Column(c).Width));
 
+        // The print area ends at the last column: a long note in column A would otherwise widen the printed
+        // area by its overflow (LibreOffice fits that whole width to the page and prints everything at 5 pt).
+        var lastRow = sheet.LastRowUsed()?.RowNumber() ?? 1;
+        WrapNotes(sheet, lastColumn);
         var setup = sheet.PageSetup;
+        setup.PrintAreas.Clear();
+        setup.PrintAreas.Add(1, 1, Math.Max(lastRow, headerRow), lastColumn);
         setup.PaperSize = XLPaperSize.A4Paper;
         setup.PageOrientation = plan.Landscape ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
         if (plan.FitToWidth)
@@ -106,6 +114,37 @@ internal static class WorkbookPrint
         setup.Header.Right.AddText(Escape(WorkbookText.Format("Print_Header_Period", periodCode)));
         setup.Footer.Center.AddText(WorkbookText.Format("Print_Footer_Page", "&P", "&N"));
         return plan;
+    }
+
+    /// <summary>
+    /// A text alone in its row that is wider than the sheet's columns (a note) is merged across the printed
+    /// columns and wrapped, with the row tall enough for its lines, so that it prints whole inside the page.
+    /// </summary>
+    private static void WrapNotes(IXLWorksheet sheet, int lastColumn)
+    {
+        var width = Enumerable.Range(1, lastColumn).Sum(c => sheet.Column(c).Width);
+        foreach (var cell in sheet.Column(1).CellsUsed().ToList())
+        {
+            var row = cell.Address.RowNumber;
+            if (cell.DataType != XLDataType.Text || cell.HasFormula || lastColumn < 2 || cell.IsMerged()
+                || sheet.Row(row).CellsUsed().Any(c => c.Address.ColumnNumber > 1))
+            {
+                continue;
+            }
+
+            var text = cell.GetString();
+            var fontScale = cell.Style.Font.FontSize / BodyFontPoints;
+            var lines = (int)Math.Ceiling(text.Length * fontScale * 1.1 / Math.Max(1, width - 1));
+            if (lines <= 1)
+            {
+                continue;
+            }
+
+            sheet.Range(row, 1, row, lastColumn).Merge();
+            cell.Style.Alignment.WrapText = true;
+            cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            sheet.Row(row).Height = 15 * fontScale * lines;
+        }
     }
 
     /// <summary>
