@@ -174,6 +174,30 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
         Assert.Equal(source.Grade, copy.Grade);
     }
 
+    [Fact]
+    public async Task The_workbook_recomputes_the_stored_index_by_formula_and_caches_the_stored_value()
+    {
+        Assert.True((await ImportAsync("35.17", "2022-S2", "skm-2022.csv", Encoding.UTF8.GetBytes(WorkedExample + "\n11;2;;3;4;1;2;3;;2"))).Succeeded);
+        var stored = await MallResultAsync("35.17", "2022-S2");
+        byte[] file;
+        await using (var scope = app.Scope())
+        {
+            file = (await scope.ServiceProvider.GetRequiredService<WorkbookJob>().GenerateMallAsync("35.17", "2022-S2"))!;
+        }
+
+        // The auditor's cell: the IKM konversi row of Pengolahan Data is a formula over the rows above, and
+        // the value saved with it (what a viewer that does not calculate shows) is the stored result.
+        using var workbook = new XLWorkbook(new MemoryStream(file));
+        var sheet = workbook.Worksheet(MppSurvey.Core.Scoring.PengolahanLayout.SheetName);
+        var label = sheet.Column(1).CellsUsed().Single(c => c.GetString() == MppSurvey.Core.Scoring.PengolahanLayout.IndexRowLabel);
+        var index = sheet.Cell(label.Address.RowNumber, 2);
+        Assert.True(index.HasFormula);
+        Assert.StartsWith("ROUND(", index.FormulaA1.TrimStart('='), StringComparison.Ordinal);
+        Assert.Equal(stored.Converted, Convert.ToDecimal(index.CachedValue, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(stored.Converted, (decimal)index.GetDouble()); // and recomputed from the rows, the same
+        Assert.Equal(stored.Grade, sheet.Cell(label.Address.RowNumber + 1, 2).GetString());
+    }
+
     private static MultipartFormDataContent Upload(string token, string period, string fileName, byte[] content, string? regency = null)
     {
         var form = new MultipartFormDataContent

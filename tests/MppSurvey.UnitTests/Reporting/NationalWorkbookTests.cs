@@ -107,6 +107,20 @@ public class NationalWorkbookTests
     }
 
     [Fact]
+    public void Every_sheet_prints_legibly_and_the_wide_table_is_split_by_columns_rather_than_shrunk()
+    {
+        var sheets = WorkbookPrintTests.AssertPrintable(WriteNational(Sample()), "seluruh MPP", "Periode 2025-S2",
+            new Dictionary<string, int> { ["Seluruh MPP"] = 4, ["Per Provinsi"] = 4, ["Keterangan"] = 1 });
+
+        // 18 columns, 296 width units: fitted to a page they would print at about 5.7 pt; at 73%, 8 pt, two
+        // pages wide, each page starting with the region and MPP columns.
+        var all = sheets.Single(s => s.Name == "Seluruh MPP");
+        Assert.Equal(("landscape", false, 73), (all.Orientation, all.FitToWidth, all.Scale));
+        Assert.Contains("$A:$E", all.PrintTitles, StringComparison.Ordinal);
+        Assert.True(sheets.Single(s => s.Name == "Per Provinsi").FitToWidth);
+    }
+
+    [Fact]
     public void The_package_is_valid_against_the_office_schema()
     {
         using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(WriteNational(Sample())), false);

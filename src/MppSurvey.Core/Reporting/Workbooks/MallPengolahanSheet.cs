@@ -16,10 +16,12 @@ internal static class MallPengolahanSheet
     /// The tabel pengolahan data (skm-method.md §5) in <see cref="PengolahanLayout"/>, so that
     /// <see cref="ScoreFile.ReadXlsx"/> reads it back: header "No. Responden", U1..U9 from column A of
     /// <see cref="MallWorkbook.PengolahanHeaderRow"/>, one row per respondent, then the summary rows whose first cell is
-    /// text (where the reader stops). The summary rows hold numbers computed by the scoring engine, not
-    /// formulas: a reader that does not evaluate formulas (ClosedXML, some viewers) would show nothing.
+    /// text (where the reader stops). The summary rows are formulas that recompute the index from the rows
+    /// above, each saved with the value the scoring engine computed (<see cref="PengolahanFormulas"/>): an
+    /// auditor can change an answer and see the index move, and a viewer that does not evaluate formulas
+    /// still shows the right figures. Returns those formulas by cell reference for the writer of the package.
     /// </summary>
-    internal static void Write(IXLWorksheet sheet, MallWorkbookData data, SkmIndex? index)
+    internal static IReadOnlyDictionary<string, CachedFormula> Write(IXLWorksheet sheet, MallWorkbookData data, SkmIndex? index)
     {
         var codes = PengolahanLayout.ElementHeaders;
         WorkbookCells.Widths(sheet, [32, .. Enumerable.Repeat(9.0, codes.Count), 11]);
@@ -43,25 +45,29 @@ internal static class MallPengolahanSheet
         sheet.Cell(row + 3, 1).SetText(PengolahanLayout.WeightedNrrRowLabel);
         sheet.Cell(row + 4, 1).SetText(PengolahanLayout.IndexRowLabel);
         sheet.Cell(row + 5, 1).SetText(WorkbookText.Get("Summary_Grade"));
+        var formulas = new Dictionary<string, CachedFormula>(StringComparer.Ordinal);
         if (index is not null)
         {
-            for (var i = 0; i < codes.Count; i++)
+            // Formulas with their cached values (PengolahanFormulas); RespondentRowsWriter puts the engine's
+            // values into the saved cells, and the per-row Jumlah into each respondent row.
+            foreach (var (reference, formula) in PengolahanFormulas.Summary(header + 1, row, index))
             {
-                var element = index.Elements[i];
-                sheet.Cell(row, i + 2).SetCount(element.Sum);
-                sheet.Cell(row + 1, i + 2).SetCount(element.Answered);
-                sheet.Cell(row + 2, i + 2).SetNumberOrBlank(element.Nrr, WorkbookCells.NrrFormat);
-                sheet.Cell(row + 3, i + 2).SetNumberOrBlank(element.WeightedNrr, WorkbookCells.FineFormat);
+                var cell = sheet.Cell(reference);
+                cell.FormulaA1 = formula.Formula;
+                formulas[reference] = formula;
+                var summaryLine = cell.Address.RowNumber - row;
+                cell.Style.NumberFormat.Format = summaryLine switch
+                {
+                    0 or 1 => WorkbookCells.CountFormat,
+                    2 => WorkbookCells.NrrFormat,
+                    3 => WorkbookCells.FineFormat,
+                    _ => WorkbookCells.IndexFormat,
+                };
             }
 
-            sheet.Cell(row, last).SetCount(index.Elements.Sum(e => e.Sum));
-            // The sum of the weighted NRRs is the IKM (§2 step 3).
-            sheet.Cell(row + 3, last).SetNumber(index.Ikm, WorkbookCells.FineFormat);
             // Decision: the rounded IKM konversi (88.61), the published and graded figure (§2 step 5), so
             // that the cell value, its display and its grade can never disagree.
-            sheet.Cell(row + 4, 2).SetNumber(index.ConvertedRounded, WorkbookCells.IndexFormat).Style.Font.Bold = true;
-            sheet.Cell(row + 5, 2).SetText(index.Grade.ToString());
-            sheet.Cell(row + 5, 3).SetText(WorkbookCells.GradeLabel(index.Grade));
+            sheet.Cell(row + 4, 2).Style.Font.Bold = true;
         }
         else
         {
@@ -82,7 +88,8 @@ internal static class MallPengolahanSheet
         row++;
         sheet.Cell(row++, 1).SetText(WorkbookText.Get("Note_NrrFormula"));
         sheet.Cell(row++, 1).SetText(WorkbookText.Get("Note_IndexFormula"));
-        row = MallWorkbook.WriteNotes(sheet, row);
+        row = MallWorkbook.WriteNotes(sheet, row, WorkbookText.Get("Note_Formulas"));
         WorkbookIndex.WriteGradeTable(sheet, row + 1);
+        return formulas;
     }
 }

@@ -30,30 +30,44 @@ public static class MallWorkbook
         CheckRespondents(data.Respondents, index);
 
         using var buffer = new MemoryStream();
+        IReadOnlyDictionary<string, CachedFormula> formulas;
         using (var workbook = new XLWorkbook())
         {
             // One class per sheet; the order of these calls is the sheet order of the workbook.
             MallSummarySheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Summary")), data, index);
-            MallPengolahanSheet.Write(workbook.AddWorksheet(PengolahanLayout.SheetName), data, index);
+            formulas = MallPengolahanSheet.Write(workbook.AddWorksheet(PengolahanLayout.SheetName), data, index);
             MallElementsSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Elements")), index);
             MallServicesSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Services")), data.Agencies);
             MallTrendSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Trend")), data.Trend);
             MallProfileSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Profile")), data.Profile);
             MallSuggestionsSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Suggestions")), data.Suggestions);
             MallFollowUpSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_FollowUp")), data.FollowUps, index);
+
+            // Print setup, the same order: each sheet's table header repeats on every page (the title row
+            // on Ringkasan and Profil Responden, whose several small tables have no one header). A sheet too wide
+            // for 8 points repeats its naming columns (agency and service; element code and name) at the left.
+            int[] headerRows = [1, PengolahanHeaderRow, 3, 4, TrendHeaderRow, 1, 3, 4];
+            int[] namingColumns = [1, 1, 2, 2, 1, 1, 1, 2];
+            for (var i = 0; i < headerRows.Length; i++)
+            {
+                WorkbookPrint.Apply(workbook.Worksheet(i + 1), headerRows[i], data.MallName, data.PeriodCode, namingColumns[i]);
+            }
+
             workbook.SaveAs(buffer, new SaveOptions { ValidatePackage = false, EvaluateFormulasBeforeSaving = false, GenerateCalculationChain = false });
         }
 
         // What ClosedXML 0.95.4 cannot do, or not fast enough, is added to the saved package: the
-        // respondent rows (RespondentRowsWriter) and a native chart (TrendChart).
-        if (data.Respondents.Count > 0 || data.Trend.Count > 0)
+        // respondent rows and the formulas' cached values (RespondentRowsWriter), a native chart (TrendChart)
+        // and absolute print titles.
+        using (var document = SpreadsheetDocument.Open(buffer, isEditable: true))
         {
-            using var document = SpreadsheetDocument.Open(buffer, isEditable: true);
-            RespondentRowsWriter.InsertInto(WorksheetPart(document, PengolahanLayout.SheetName), PengolahanHeaderRow + 1, data.Respondents);
+            RespondentRowsWriter.InsertInto(WorksheetPart(document, PengolahanLayout.SheetName), PengolahanHeaderRow + 1, data.Respondents, formulas);
             if (data.Trend.Count > 0)
             {
                 TrendChart.AddTo(WorksheetPart(document, WorkbookText.Get("Sheet_Trend")), WorkbookText.Get("Sheet_Trend"), TrendHeaderRow, data.Trend);
             }
+
+            WorkbookPrint.MakePrintTitlesAbsolute(document);
         }
 
         buffer.Position = 0;

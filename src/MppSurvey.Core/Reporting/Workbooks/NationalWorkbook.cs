@@ -24,11 +24,34 @@ public static class NationalWorkbook
             .Select(m => (Row: m, Index: WorkbookIndex.Of(m.Tallies)))
             .ToList();
 
-        using var workbook = new XLWorkbook();
+        using var buffer = new MemoryStream();
+        using (var workbook = new XLWorkbook())
+        {
+            Write(workbook, data, malls);
+            workbook.SaveAs(buffer, new SaveOptions { ValidatePackage = false, EvaluateFormulasBeforeSaving = false, GenerateCalculationChain = false });
+        }
+
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(buffer, isEditable: true))
+        {
+            WorkbookPrint.MakePrintTitlesAbsolute(document);
+        }
+
+        buffer.Position = 0;
+        buffer.CopyTo(output);
+    }
+
+    private static void Write(XLWorkbook workbook, NationalWorkbookData data, IReadOnlyList<(NationalMallRow Row, SkmIndex? Index)> malls)
+    {
         WriteMalls(workbook.AddWorksheet(WorkbookText.Get("Sheet_AllMalls")), data.PeriodCode, malls);
         WriteProvinces(workbook.AddWorksheet(WorkbookText.Get("Sheet_Provinces")), data.PeriodCode, malls);
         WriteNotes(workbook.AddWorksheet(WorkbookText.Get("Sheet_Notes")));
-        workbook.SaveAs(output, new SaveOptions { ValidatePackage = false, EvaluateFormulasBeforeSaving = false, GenerateCalculationChain = false });
+
+        // Print setup: the table of every MPP is too wide to fit a page at 8 points, so it is split by
+        // columns with the region and MPP columns repeated at the left (WorkbookPrint).
+        var scope = WorkbookText.Get("Print_Header_National");
+        WorkbookPrint.Apply(workbook.Worksheet(1), HeaderRow, scope, data.PeriodCode, identifyingColumns: 5);
+        WorkbookPrint.Apply(workbook.Worksheet(2), HeaderRow, scope, data.PeriodCode, identifyingColumns: 2);
+        WorkbookPrint.Apply(workbook.Worksheet(3), 1, scope, data.PeriodCode);
     }
 
     private static void WriteMalls(IXLWorksheet sheet, string periodCode, IReadOnlyList<(NationalMallRow Row, SkmIndex? Index)> malls)

@@ -20,7 +20,12 @@ internal static class RespondentRowsWriter
 {
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-    public static void InsertInto(WorksheetPart part, int firstRow, IReadOnlyList<RespondentRow> respondents)
+    /// <summary>
+    /// Inserts the respondent rows (each with its per-row Jumlah formula) from <paramref name="firstRow"/>, and
+    /// gives each formula cell of <paramref name="formulas"/> its cached value (ClosedXML 0.95.4 saves a
+    /// formula without one, which a viewer that does not calculate shows as empty or 0).
+    /// </summary>
+    public static void InsertInto(WorksheetPart part, int firstRow, IReadOnlyList<RespondentRow> respondents, IReadOnlyDictionary<string, CachedFormula> formulas)
     {
         if (respondents.Count == 0)
         {
@@ -58,6 +63,13 @@ internal static class RespondentRowsWriter
                     }
                 }
 
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c" && reader.NamespaceURI == Main
+                    && reader.GetAttribute("r") is { } reference && formulas.TryGetValue(reference, out var formula))
+                {
+                    WriteFormulaCell(reader, writer, formula);
+                    continue;
+                }
+
                 CopyNode(reader, writer);
             }
 
@@ -85,16 +97,56 @@ internal static class RespondentRowsWriter
             writer.WriteStartElement(prefix, "row", Main);
             writer.WriteAttributeString("r", rowText);
             WriteNumber(writer, prefix, columns[0] + rowText, respondent.Number.ToString(CultureInfo.InvariantCulture));
+            var sum = 0L;
             for (var i = 0; i < respondent.Answers.Length; i++)
             {
                 if (respondent.Answers[i] is { } answer)
                 {
                     WriteNumber(writer, prefix, columns[i + 1] + rowText, answer.ToString(CultureInfo.InvariantCulture));
+                    sum += answer;
                 }
             }
 
+            var total = PengolahanFormulas.RowTotal(row, sum);
+            writer.WriteStartElement(prefix, "c", Main);
+            writer.WriteAttributeString("r", PengolahanFormulas.TotalColumn + rowText);
+            writer.WriteElementString(prefix, "f", Main, total.Formula);
+            writer.WriteElementString(prefix, "v", Main, total.CachedText);
+            writer.WriteEndElement();
             writer.WriteEndElement();
             row++;
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the cell the reader is on (keeping its style) as the formula with its cached value: t="str"
+    /// for a text result, no type for a number. Leaves the reader on the cell's last node.
+    /// </summary>
+    private static void WriteFormulaCell(XmlReader reader, XmlWriter writer, CachedFormula formula)
+    {
+        var prefix = reader.Prefix;
+        writer.WriteStartElement(prefix, "c", Main);
+        writer.WriteAttributeString("r", reader.GetAttribute("r"));
+        if (reader.GetAttribute("s") is { } style)
+        {
+            writer.WriteAttributeString("s", style);
+        }
+
+        if (formula.Number is null)
+        {
+            writer.WriteAttributeString("t", "str");
+        }
+
+        writer.WriteElementString(prefix, "f", Main, formula.Formula);
+        writer.WriteElementString(prefix, "v", Main, formula.CachedText);
+        writer.WriteEndElement();
+
+        if (!reader.IsEmptyElement)
+        {
+            var depth = reader.Depth;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+            }
         }
     }
 

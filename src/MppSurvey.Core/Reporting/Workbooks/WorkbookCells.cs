@@ -53,9 +53,6 @@ internal static class WorkbookCells
     /// <summary>Excel refuses longer cell texts.</summary>
     public const int MaxCellTextLength = 32767;
 
-    /// <summary>Roughly what a portrait A4 page holds at normal scale, in character widths.</summary>
-    private const double PortraitWidth = 110;
-
     /// <summary>The height of one line of 11-point text, in points.</summary>
     private const double DefaultRowHeight = 15;
 
@@ -162,21 +159,13 @@ internal static class WorkbookCells
     /// Column widths in characters, set explicitly: AdjustToContents needs System.Drawing, which ClosedXML
     /// 0.95.4 cannot use on Linux (stack-notes.md).
     /// </summary>
-    /// <remarks>
-    /// Also lays the sheet out for printing from the same widths: A4, one page wide and as many tall as
-    /// needed, landscape when the columns add up to more than a portrait page holds, so a printed table is
-    /// never split sideways.
-    /// </remarks>
+    /// <remarks>The print setup is computed from these widths afterwards (<see cref="WorkbookPrint"/>).</remarks>
     public static void Widths(IXLWorksheet sheet, params double[] widths)
     {
         for (var i = 0; i < widths.Length; i++)
         {
             sheet.Column(i + 1).Width = widths[i];
         }
-
-        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        sheet.PageSetup.FitToPages(1, 0);
-        sheet.PageSetup.PageOrientation = widths.Sum() > PortraitWidth ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
     }
 
     /// <summary>A label in column A and a text value in column B; returns the next row.</summary>
