@@ -15,6 +15,16 @@ public sealed partial class DashboardTests
 
     private static Task<int> ScrollWidthAsync(IPage page) => page.EvaluateAsync<int>("document.documentElement.scrollWidth");
 
+    /// <summary>The outermost elements that reach past the viewport's right edge, to name in a failure.</summary>
+    private static Task<string> WideElementsAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .filter(e => !(e.parentElement && e.parentElement.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5))
+          .slice(0, 8)
+          .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\s+/g, '.') : ''} (${Math.round(e.getBoundingClientRect().right)} px, in ${e.parentElement.tagName.toLowerCase()}#${e.parentElement.id} ${getComputedStyle(e.parentElement).display}/${getComputedStyle(e.parentElement).overflowX})`)
+          .join(', ')
+        """);
+
     [Fact]
     public async Task The_regional_head_lands_on_their_dashboard_marked_current_in_the_navigation()
     {
@@ -41,7 +51,7 @@ public sealed partial class DashboardTests
         await LogInAsync(page, DashboardApp.RegionalHead);
         await Expect(page.Locator("nav#site-nav")).ToBeVisibleAsync();
 
-        Assert.True(await ScrollWidthAsync(page) <= 320, $"/dasbor at 320 px is {await ScrollWidthAsync(page)} px wide");
+        Assert.True(await ScrollWidthAsync(page) <= 320, $"/dasbor at 320 px is {await ScrollWidthAsync(page)} px wide: {await WideElementsAsync(page)}");
 
         // The MPP admin's bar is the longest: every link plus the opened "Kelola MPP" disclosure.
         await using var adminContext = await NarrowContextAsync();
@@ -51,7 +61,7 @@ public sealed partial class DashboardTests
         await admin.Locator("nav#site-nav summary").ClickAsync();
         await Expect(admin.Locator("nav#site-nav a[href=\"/Admin/Import\"]")).ToBeVisibleAsync();
 
-        Assert.True(await ScrollWidthAsync(admin) <= 320, $"the opened navigation at 320 px is {await ScrollWidthAsync(admin)} px wide");
+        Assert.True(await ScrollWidthAsync(admin) <= 320, $"the opened navigation at 320 px is {await ScrollWidthAsync(admin)} px wide: {await WideElementsAsync(admin)}");
     }
 
     [Fact]
