@@ -157,7 +157,8 @@ public sealed class LoginTests(DemoAppFixture app) : IClassFixture<DemoAppFixtur
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
+        // No other site: the ministry lands on its own page.
+        Assert.Equal("/kementerian", response.Headers.Location!.OriginalString);
     }
 
     [Theory]

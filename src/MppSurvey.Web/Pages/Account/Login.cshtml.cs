@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Identity;
+using MppSurvey.Web.Navigation;
 
 namespace MppSurvey.Web.Pages.Account;
 
@@ -11,8 +13,14 @@ namespace MppSurvey.Web.Pages.Account;
 /// activated account) shows one message in one time (<see cref="UniformPasswordSignIn"/>). A signed-in
 /// user is offered sign-out instead of a second sign-in: the cookie handler would keep the live
 /// session's id for the new user, so a copy of the first user's cookie would carry the second's session.
+/// After sign-in a local ReturnUrl wins; without one (or with another site's) each role lands where its
+/// work is (<see cref="SiteNavigation.LandingFor"/>).
 /// </summary>
-public sealed class LoginModel(UniformPasswordSignIn signIn, IStringLocalizer<SharedText> text, IStringLocalizer<EmailText> emailText) : PageModel
+public sealed class LoginModel(
+    UniformPasswordSignIn signIn,
+    SignInManager<AppUser> signInManager,
+    IStringLocalizer<SharedText> text,
+    IStringLocalizer<EmailText> emailText) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -54,21 +62,32 @@ public sealed class LoginModel(UniformPasswordSignIn signIn, IStringLocalizer<Sh
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+        var local = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
         if (User.Identity?.IsAuthenticated == true)
         {
             // A second submit, or a page kept open: the user is signed in already and stays who they are.
-            return LocalRedirect(next);
+            return LocalRedirect(local ?? SiteNavigation.LandingFor(User));
         }
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        if (await signIn.SignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe))
+        var email = Input.Email.Trim();
+        if (await signIn.SignInAsync(email, Input.Password, Input.RememberMe))
         {
-            return LocalRedirect(next);
+            return LocalRedirect(local ?? await LandingAsync(email));
         }
         Problem = text["Login_Failed"];
         return Page();
+    }
+
+    /// <summary>
+    /// The cookie is written but this request's User is still anonymous: the landing page is read from
+    /// the principal the cookie was made of (the same roles and scope claims).
+    /// </summary>
+    private async Task<string> LandingAsync(string email)
+    {
+        var user = await signInManager.UserManager.FindByNameAsync(email);
+        return user is null ? "/" : SiteNavigation.LandingFor(await signInManager.CreateUserPrincipalAsync(user));
     }
 }
