@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -80,23 +79,15 @@ public sealed class TelemetrySwitchTests(TelemetrySwitchTests.ExportingFixture e
     [InlineData("/v1/traces")]
     public async Task A_bad_endpoint_stops_start_up_with_one_sentence_naming_the_setting(string endpoint)
     {
-        var dll = typeof(Program).Assembly.Location;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
-        psi.ArgumentList.Add(dll);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add("http://127.0.0.1:0");
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // Never reached: the setting is checked while the host is built, before any connection.
-        psi.Environment["ConnectionStrings__MppSurvey"] = "Host=127.0.0.1;Port=9;Database=mppsurvey;Username=postgres;Timeout=2";
-        psi.Environment["Telemetry__Otlp__Endpoint"] = endpoint;
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = await stdout + await stderr;
+        var (exit, output) = await Startup.StartupFailureTests.RunAppAsync(new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Never reached: the setting is checked while the host is built, before any connection.
+            ["ConnectionStrings__MppSurvey"] = "Host=127.0.0.1;Port=9;Database=mppsurvey;Username=postgres;Timeout=2",
+            ["Telemetry__Otlp__Endpoint"] = endpoint,
+        });
 
-        Assert.Equal(1, process.ExitCode);
+        Assert.Equal(1, exit);
         Assert.Equal(
             "MppSurvey cannot start: Telemetry:Otlp:Endpoint must be an absolute http:// or https:// address of an OpenTelemetry collector, such as http://127.0.0.1:4317, or be left empty to switch OpenTelemetry off.",
             output.Trim());

@@ -26,22 +26,9 @@ namespace MppSurvey.Web.Pages.Account;
 public sealed class AturUlangKataSandiModel(MppSurveyDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn,
     IOptions<IdentityOptions> identity, TimeProvider clock, IStringLocalizer<SharedText> text, IStringLocalizer<EmailText> emailText) : PageModel
 {
-    public sealed class ResetInput
-    {
-        [Required(ErrorMessage = "Validation_Required")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Users_NewPassword")]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Validation_Required")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Users_ConfirmPassword")]
-        public string Confirm { get; set; } = "";
-    }
-
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
-    [BindProperty] public ResetInput Input { get; set; } = new();
+    [BindProperty] public NewPasswordInput Input { get; set; } = new();
 
     /// <summary>Set when the link itself is bad: the form is not shown.</summary>
     public string? LinkProblem { get; private set; }
@@ -57,9 +44,8 @@ public sealed class AturUlangKataSandiModel(MppSurveyDbContext db, UserManager<A
         {
             return Page();
         }
-        if (!string.Equals(Input.Password, Input.Confirm, StringComparison.Ordinal))
+        if (!Input.ConfirmMatches(ModelState, text))
         {
-            ModelState.AddModelError("Input.Confirm", text["Users_ConfirmDiffers"]);
             return Page();
         }
         var now = clock.GetUtcNow();

@@ -20,22 +20,9 @@ namespace MppSurvey.Web.Pages.Account;
 [AllowAnonymous]
 public sealed class UndanganModel(MppSurveyDbContext db, UserManager<AppUser> users, IOptions<IdentityOptions> identity, TimeProvider clock, IStringLocalizer<SharedText> text) : PageModel
 {
-    public sealed class AcceptInput
-    {
-        [Required(ErrorMessage = "Validation_Required")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Users_NewPassword")]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Validation_Required")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Users_ConfirmPassword")]
-        public string Confirm { get; set; } = "";
-    }
-
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
-    [BindProperty] public AcceptInput Input { get; set; } = new();
+    [BindProperty] public NewPasswordInput Input { get; set; } = new();
 
     /// <summary>Set when the link itself is bad: the form is not shown.</summary>
     public string? LinkProblem { get; private set; }
@@ -51,9 +38,8 @@ public sealed class UndanganModel(MppSurveyDbContext db, UserManager<AppUser> us
         {
             return Page();
         }
-        if (!string.Equals(Input.Password, Input.Confirm, StringComparison.Ordinal))
+        if (!Input.ConfirmMatches(ModelState, text))
         {
-            ModelState.AddModelError("Input.Confirm", text["Users_ConfirmDiffers"]);
             return Page();
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
