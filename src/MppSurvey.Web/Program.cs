@@ -48,7 +48,7 @@ try
     builder.Services.AddMppSurveyErrorHandling(builder.Configuration);
     builder.Services.AddMppSurveyTransportSecurity();
     builder.Services.AddMppSurveyPublicOrigin(builder.Configuration);
-    builder.Services.AddMppSurveyEmail(builder.Configuration);
+    builder.Services.AddMppSurveyEmail();
     builder.Services.AddAntiforgery(o =>
     {
         // HttpOnly and SameSite=Strict are the defaults; Secure follows the (forwarded) scheme like the login cookie.

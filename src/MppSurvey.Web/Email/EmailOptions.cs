@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using MimeKit;
+using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.Web.Email;
 
@@ -22,6 +22,41 @@ public sealed class EmailOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
 
+    /// <summary>
+    /// The start-up rules (capability: validated settings); text where a number or a mode belongs is
+    /// refused by <see cref="Settings"/> before these run. The password is never quoted.
+    /// </summary>
+    public static void Check(EmailOptions o, SettingChecks check)
+    {
+        check.Between("Smtp:Port", o.Smtp.Port, 1, 65535);
+        check.AtLeast("ResetRequestsPerAddress", o.ResetRequestsPerAddress, 1);
+        if (!o.Enabled)
+        {
+            // E-mail is off: the other settings are not used, so nothing else can be wrong.
+            return;
+        }
+        if (Uri.CheckHostName(o.Smtp.Host!.Trim()) == UriHostNameType.Unknown)
+        {
+            check.Fail("Smtp:Host", $"must be a host name or an IP address (it is {Settings.Quote(o.Smtp.Host)})");
+        }
+        if (string.IsNullOrWhiteSpace(o.Smtp.User) != string.IsNullOrEmpty(o.Smtp.Password))
+        {
+            check.Fail("Smtp:User", $"and {check.Name("Smtp:Password")} must be set together (or neither, for a relay that needs no login)");
+        }
+        if (string.IsNullOrWhiteSpace(o.From))
+        {
+            check.Fail("From", $"must be set to the sender's address when {check.Name("Smtp:Host")} is set");
+        }
+        else if (!MailboxAddress.TryParse(o.From.Trim(), out var from) || from is null || !string.IsNullOrEmpty(from.Name) || !from.Address.Contains('@', StringComparison.Ordinal))
+        {
+            check.Fail("From", $"must be one e-mail address such as skm@jombangkab.go.id (it is {Settings.Quote(o.From)})");
+        }
+        if (string.IsNullOrWhiteSpace(o.FromName) || o.FromName.Any(char.IsControl))
+        {
+            check.Fail("FromName", "must be a line of text such as MppSurvey");
+        }
+    }
+
     public sealed class SmtpSettings
     {
         public string? Host { get; set; }
@@ -43,92 +78,12 @@ public enum SmtpSecurity
     SslOnConnect,
 }
 
-/// <summary>
-/// Checks <see cref="EmailOptions"/> at start-up: the first bad value is reported as one sentence
-/// naming the setting, which start-up prints as "MppSurvey cannot start: …".
-/// </summary>
-internal sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
-{
-    public ValidateOptionsResult Validate(string? name, EmailOptions options) =>
-        Problem(options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
-
-    internal static string? Problem(EmailOptions o)
-    {
-        var smtp = o.Smtp;
-        if (smtp.Port is < 1 or > 65535)
-        {
-            return "Email:Smtp:Port must be a whole number between 1 and 65535.";
-        }
-        if (o.ResetRequestsPerAddress < 1)
-        {
-            return "Email:ResetRequestsPerAddress must be a whole number of at least 1.";
-        }
-        if (!Enum.IsDefined(smtp.Security))
-        {
-            return "Email:Smtp:Security must be None, StartTls or SslOnConnect.";
-        }
-        if (!o.Enabled)
-        {
-            // E-mail is off: the other settings are not used, so nothing else can be wrong.
-            return null;
-        }
-        if (Uri.CheckHostName(smtp.Host!.Trim()) == UriHostNameType.Unknown)
-        {
-            return $"Email:Smtp:Host must be a host name or an IP address (it is \"{smtp.Host}\").";
-        }
-        if (string.IsNullOrWhiteSpace(smtp.User) != string.IsNullOrEmpty(smtp.Password))
-        {
-            return "Email:Smtp:User and Email:Smtp:Password must be set together (or neither, for a relay that needs no login).";
-        }
-        if (string.IsNullOrWhiteSpace(o.From))
-        {
-            return "Email:From must be set to the sender's address when Email:Smtp:Host is set.";
-        }
-        if (!MailboxAddress.TryParse(o.From.Trim(), out var from) || from is null || !string.IsNullOrEmpty(from.Name) || !from.Address.Contains('@', StringComparison.Ordinal))
-        {
-            return $"Email:From must be one e-mail address such as skm@jombangkab.go.id (it is \"{o.From}\").";
-        }
-        if (string.IsNullOrWhiteSpace(o.FromName) || o.FromName.Any(char.IsControl))
-        {
-            return "Email:FromName must be a line of text such as MppSurvey.";
-        }
-        return null;
-    }
-}
-
 public static class EmailHosting
 {
     /// <summary>The `Email` section, checked at start-up, the sender and the mails' jobs.</summary>
-    public static IServiceCollection AddMppSurveyEmail(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMppSurveyEmail(this IServiceCollection services)
     {
-        // Read by hand rather than with Bind: Bind throws on "abc" for the port or a misspelt security
-        // mode, with a conversion message instead of the setting's rule.
-        var section = configuration.GetSection(EmailOptions.Section);
-        services.AddOptions<EmailOptions>()
-            .Configure(o =>
-            {
-                o.Smtp.Host = section["Smtp:Host"];
-                o.Smtp.User = section["Smtp:User"];
-                o.Smtp.Password = section["Smtp:Password"];
-                o.From = section["From"];
-                o.FromName = section["FromName"] ?? o.FromName;
-                if (section["ResetRequestsPerAddress"] is { } perAddress)
-                {
-                    o.ResetRequestsPerAddress = int.TryParse(perAddress, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
-                }
-                if (section["Smtp:Port"] is { } port)
-                {
-                    o.Smtp.Port = int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : -1;
-                }
-                if (section["Smtp:Security"] is { } security)
-                {
-                    o.Smtp.Security = Enum.TryParse<SmtpSecurity>(security, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(security, out _)
-                        ? mode
-                        : (SmtpSecurity)(-1);
-                }
-            })
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
+        services.AddSettings<EmailOptions>(EmailOptions.Section, EmailOptions.Check);
         services.AddSingleton<MailDelivery>();
         services.AddSingleton<MailWriter>();
         services.AddSingleton<PasswordResetRequests>();

@@ -120,6 +120,15 @@ public static class Settings
                     failures.Add($"{Name(child.Path)} must be true or false (it is {Quote(value!)}).");
                 }
             }
+            else if (kind.IsEnum)
+            {
+                // Names only: the binder would also take "7" and store a mode that does not exist.
+                if (set && !(Enum.TryParse(kind, value, ignoreCase: true, out var mode) && Enum.IsDefined(kind, mode!) && !long.TryParse(value, out _)))
+                {
+                    var names = Enum.GetNames(kind);
+                    failures.Add($"{Name(child.Path)} must be {string.Join(", ", names[..^1])} or {names[^1]} (it is {Quote(value!)}).");
+                }
+            }
             else if (kind.IsClass && kind != typeof(string) && !kind.IsArray)
             {
                 CheckConvertible(child, kind, failures);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +16,7 @@ public sealed class EmailSettingsTests
     private static EmailOptions Resolve(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging().AddMppSurveyEmail(configuration);
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddMppSurveyEmail();
         using var provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<EmailOptions>>().Value;
     }
@@ -53,18 +52,20 @@ public sealed class EmailSettingsTests
     }
 
     [Theory]
-    [InlineData("Email:Smtp:Port", "70000", "Email:Smtp:Port must be a whole number between 1 and 65535.")]
-    [InlineData("Email:Smtp:Port", "0", "Email:Smtp:Port must be a whole number between 1 and 65535.")]
-    [InlineData("Email:Smtp:Port", "dua lima", "Email:Smtp:Port must be a whole number between 1 and 65535.")]
-    [InlineData("Email:Smtp:Security", "Tls", "Email:Smtp:Security must be None, StartTls or SslOnConnect.")]
-    [InlineData("Email:Smtp:Security", "7", "Email:Smtp:Security must be None, StartTls or SslOnConnect.")]
-    [InlineData("Email:Smtp:Host", "smtp jombang", "Email:Smtp:Host must be a host name or an IP address (it is \"smtp jombang\").")]
-    [InlineData("Email:Smtp:Password", "", "Email:Smtp:User and Email:Smtp:Password must be set together (or neither, for a relay that needs no login).")]
-    [InlineData("Email:From", "", "Email:From must be set to the sender's address when Email:Smtp:Host is set.")]
-    [InlineData("Email:From", "SKM <skm@jombangkab.go.id>", "Email:From must be one e-mail address such as skm@jombangkab.go.id (it is \"SKM <skm@jombangkab.go.id>\").")]
-    [InlineData("Email:From", "skm", "Email:From must be one e-mail address such as skm@jombangkab.go.id (it is \"skm\").")]
-    [InlineData("Email:ResetRequestsPerAddress", "0", "Email:ResetRequestsPerAddress must be a whole number of at least 1.")]
-    [InlineData("Email:FromName", "SKM\r\nBcc: x@y.test", "Email:FromName must be a line of text such as MppSurvey.")]
+    [InlineData("Email:Smtp:Port", "70000", "Email:Smtp:Port (Email__Smtp__Port) must be between 1 and 65535 (it is 70000).")]
+    [InlineData("Email:Smtp:Port", "0", "Email:Smtp:Port (Email__Smtp__Port) must be between 1 and 65535 (it is 0).")]
+    [InlineData("Email:Smtp:Port", "dua lima", "Email:Smtp:Port (Email__Smtp__Port) must be a whole number (it is \"dua lima\").")]
+    [InlineData("Email:Smtp:Security", "Tls", "Email:Smtp:Security (Email__Smtp__Security) must be None, StartTls or SslOnConnect (it is \"Tls\").")]
+    [InlineData("Email:Smtp:Security", "7", "Email:Smtp:Security (Email__Smtp__Security) must be None, StartTls or SslOnConnect (it is \"7\").")]
+    [InlineData("Email:Smtp:Security", "1", "Email:Smtp:Security (Email__Smtp__Security) must be None, StartTls or SslOnConnect (it is \"1\").")]
+    [InlineData("Email:Smtp:Host", "smtp jombang", "Email:Smtp:Host (Email__Smtp__Host) must be a host name or an IP address (it is \"smtp jombang\").")]
+    [InlineData("Email:Smtp:Password", "", "Email:Smtp:User (Email__Smtp__User) and Email:Smtp:Password (Email__Smtp__Password) must be set together (or neither, for a relay that needs no login).")]
+    [InlineData("Email:From", "", "Email:From (Email__From) must be set to the sender's address when Email:Smtp:Host (Email__Smtp__Host) is set.")]
+    [InlineData("Email:From", "SKM <skm@jombangkab.go.id>", "Email:From (Email__From) must be one e-mail address such as skm@jombangkab.go.id (it is \"SKM <skm@jombangkab.go.id>\").")]
+    [InlineData("Email:From", "skm", "Email:From (Email__From) must be one e-mail address such as skm@jombangkab.go.id (it is \"skm\").")]
+    [InlineData("Email:ResetRequestsPerAddress", "0", "Email:ResetRequestsPerAddress (Email__ResetRequestsPerAddress) must be 1 or more (it is 0).")]
+    [InlineData("Email:ResetRequestsPerAddress", "", "Email:ResetRequestsPerAddress (Email__ResetRequestsPerAddress) must be a whole number (it is \"\").")]
+    [InlineData("Email:FromName", "SKM\r\nBcc: x@y.test", "Email:FromName (Email__FromName) must be a line of text such as MppSurvey.")]
     public void A_bad_value_is_refused_with_one_sentence_naming_the_setting(string key, string value, string sentence)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Resolve(new(Good) { [key] = value }));
@@ -86,7 +87,7 @@ public sealed class EmailSettingsTests
         });
 
         Assert.Equal(1, exit);
-        Assert.Contains("MppSurvey cannot start: Email:Smtp:Port must be a whole number between 1 and 65535.", output);
+        Assert.Contains("MppSurvey cannot start: Email:Smtp:Port (Email__Smtp__Port) must be between 1 and 65535 (it is 70000).", output);
         Assert.DoesNotMatch(@"(?m)^\s+at \S+\(", output);
     }
 }
