@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace MppSurvey.BrowserTests;
 
 /// <summary>
-/// Issue #8: the real Content-Security-Policy in a real browser. The survey works under it with no
+/// Security hardening: the real Content-Security-Policy in a real browser. The survey works under it with no
 /// violation, an injected inline script is refused, and the Hangfire dashboard works under its own policy.
 /// </summary>
 [Collection(BrowserCollection.Name)]

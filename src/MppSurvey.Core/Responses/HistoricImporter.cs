@@ -76,7 +76,7 @@ public sealed class HistoricImporter(MppSurveyDbContext db)
             return new Result(0, null, "Import_AlreadyImported");
         }
 
-        // A published figure never changes silently (issue 6): history goes into unpublished periods only.
+        // A published figure never changes silently (publication): history goes into unpublished periods only.
         if (await db.Surveys.AnyAsync(s => s.MallId == request.MallId && s.PeriodCode == period.Code && s.PublishedAt != null, ct))
         {
             return new Result(0, null, "Import_PeriodPublished");

@@ -6,7 +6,7 @@ namespace MppSurvey.Core.Scoring;
 
 /// <summary>
 /// <c>./run score FILE [--json] [--populasi N]</c>: the SKM index of a spreadsheet without any database
-/// (issue 3). Output is Indonesian; every number is written with a decimal point (invariant culture)
+/// (capability: scoring a spreadsheet by hand). Output is Indonesian; every number is written with a decimal point (invariant culture)
 /// so that it reads the same in a terminal, a log and a test, and matches the JSON.
 /// </summary>
 public static class ScoreTool

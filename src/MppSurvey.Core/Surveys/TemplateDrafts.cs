@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MppSurvey.Core.Surveys;
 
 /// <summary>
-/// Authoring of template versions in the browser (issue #7): a draft starts as a copy of an
+/// Authoring of template versions in the browser: a draft starts as a copy of an
 /// existing version, takes edits only while it is a draft, is validated by the same rules as a file
 /// (<see cref="TemplateFile.Problems"/>), and once published never changes again (the database
 /// trigger survey_template_versions_immutable refuses it too, whatever code path tries).

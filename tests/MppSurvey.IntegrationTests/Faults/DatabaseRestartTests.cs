@@ -17,7 +17,7 @@ using Xunit.Abstractions;
 namespace MppSurvey.IntegrationTests.Faults;
 
 /// <summary>
-/// Issue 8, fault test: PostgreSQL is stopped like a crash (`pg_ctl stop -m immediate`) and
+/// Fault test: PostgreSQL is stopped like a crash (`pg_ctl stop -m immediate`) and
 /// started again while clients keep submitting, each retrying its response with the same id
 /// until it is acknowledged, as the survey page's queue does. Every acknowledged response must be
 /// in the database exactly once, and nothing unacknowledged may be counted. The server is a

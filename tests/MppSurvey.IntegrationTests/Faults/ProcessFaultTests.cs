@@ -15,7 +15,7 @@ using Xunit.Abstractions;
 namespace MppSurvey.IntegrationTests.Faults;
 
 /// <summary>
-/// Issue 8, fault tests with the real binary: the app killed (SIGKILL) in the middle of the index
+/// Fault tests with the real binary: the app killed (SIGKILL) in the middle of the index
 /// job, and two app instances on one database, the way MppSurvey scales out (README, Scaling out).
 /// </summary>
 public sealed class ProcessFaultTests(ITestOutputHelper output)

@@ -91,7 +91,7 @@ public sealed class PublicResultsTests(PublicResultsFixture app) : IClassFixture
         }
         // The poster asks for the unpublished period and gets the published one instead.
         var poster = await anonymous.GetStringAsync("/publik/35.17/poster?periode=2026-S1");
-        // Its A4 print styles are a stylesheet of its own: the CSP allows no inline <style> (issue #8).
+        // Its A4 print styles are a stylesheet of its own: the CSP allows no inline <style>.
         Assert.Contains("href=\"/css/poster.css?v=", poster, StringComparison.Ordinal);
         Assert.Contains("size: A4", await anonymous.GetStringAsync("/css/poster.css"), StringComparison.Ordinal);
         Assert.Contains("Periode 2025-S2", poster, StringComparison.Ordinal);

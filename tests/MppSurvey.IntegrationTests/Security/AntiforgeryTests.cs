@@ -14,7 +14,7 @@ using Xunit.Abstractions;
 namespace MppSurvey.IntegrationTests.Security;
 
 /// <summary>
-/// Issue #8: every form post of the app, found by reflection rather than listed by hand so that a
+/// Security hardening: every form post of the app, found by reflection rather than listed by hand so that a
 /// new page cannot be forgotten, is refused without its antiforgery token, and nothing is written.
 /// </summary>
 public sealed class AntiforgeryTests(SecurityFixture app, ITestOutputHelper output) : IClassFixture<SecurityFixture>

@@ -11,7 +11,7 @@ using MppSurvey.IntegrationTests.Infrastructure;
 namespace MppSurvey.IntegrationTests.Security;
 
 /// <summary>
-/// Issue #8: in Production a failure inside a request shows the generic error page, or problem+json
+/// Security hardening: in Production a failure inside a request shows the generic error page, or problem+json
 /// under /api, and never the exception's type, message or stack.
 /// </summary>
 public sealed class ProductionErrorTests(ProductionErrorTests.Fixture app) : IClassFixture<ProductionErrorTests.Fixture>

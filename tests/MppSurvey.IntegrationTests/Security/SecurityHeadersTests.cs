@@ -4,7 +4,7 @@ using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.IntegrationTests.Security;
 
-/// <summary>Issue #8: every kind of response carries the security headers, with the strict CSP everywhere but the Hangfire dashboard.</summary>
+/// <summary>Security hardening: every kind of response carries the security headers, with the strict CSP everywhere but the Hangfire dashboard.</summary>
 public sealed class SecurityHeadersTests(SecurityFixture app) : IClassFixture<SecurityFixture>
 {
     public const string StrictPolicy =

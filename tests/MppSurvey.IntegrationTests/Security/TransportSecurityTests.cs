@@ -6,7 +6,7 @@ using MppSurvey.IntegrationTests.Infrastructure;
 namespace MppSurvey.IntegrationTests.Security;
 
 /// <summary>
-/// Issue #8: HSTS on https only (the app runs as "Testing" here: everything but Development gets
+/// Security hardening: HSTS on https only (the app runs as "Testing" here: everything but Development gets
 /// it), X-Forwarded-Proto believed from loopback proxies only, and the cookies' flags over https.
 /// </summary>
 public sealed class TransportSecurityTests(SecurityFixture app) : IClassFixture<SecurityFixture>
