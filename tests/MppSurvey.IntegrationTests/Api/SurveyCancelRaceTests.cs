@@ -43,8 +43,10 @@ public sealed class SurveyCancelRaceTests(IntegrityFixture app) : IClassFixture<
         await watch.OpenAsync();
         for (var i = 0; i < 200; i++)
         {
+            // pg_stat_activity lists the whole server's sessions: another class's database (a replay race
+            // of its own) may have an insert into its responses waiting at this moment. Only this one's counts.
             var waiting = await ScalarAsync<int>(watch, null,
-                "SELECT count(*)::int FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO responses%'");
+                "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO responses%'");
             if (waiting > 0)
             {
                 return;

@@ -105,6 +105,17 @@ public partial class EmailFixture : AppFixture
     public long SucceededJobs() => Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededListCount();
 
     /// <summary>
+    /// The count of succeeded jobs once none is queued or running: the baseline a test compares with.
+    /// A test before it may have waited only for its mail to arrive, and that job's success is recorded
+    /// a moment after the mail is sent; read earlier, the count would go up during the test that reads it.
+    /// </summary>
+    public async Task<long> SucceededJobsWhenIdleAsync()
+    {
+        await WaitForSucceededJobsAsync(0);
+        return SucceededJobs();
+    }
+
+    /// <summary>
     /// Waits until <paramref name="count"/> jobs in all have succeeded and none is queued or running:
     /// the ones a test queued have run (the count alone may still miss a job of the test before).
     /// </summary>

@@ -112,7 +112,7 @@ public sealed class PasswordResetMailTests(EmailFixture app) : IClassFixture<Ema
     public async Task An_unknown_address_gets_the_same_answer_as_a_known_one_and_no_mail()
     {
         await app.CreateUserAsync("dikenal@surel.test", Roles.MppAdmin, "id", "35.17", app.MallId);
-        var jobs = app.SucceededJobs();
+        var jobs = await app.SucceededJobsWhenIdleAsync();
         var before = app.Smtp.Received.Count;
 
         var unknown = await AskAsync(LoginClient.Anonymous(app), "tidak.ada@surel.test");
@@ -133,7 +133,7 @@ public sealed class PasswordResetMailTests(EmailFixture app) : IClassFixture<Ema
     public async Task A_double_submit_of_the_request_sends_one_mail()
     {
         await app.CreateUserAsync("dobel@surel.test", Roles.MppAdmin, "id", "35.17", app.MallId);
-        var jobs = app.SucceededJobs();
+        var jobs = await app.SucceededJobsWhenIdleAsync();
 
         var answers = await FormRequests.AtOnceAsync(LoginClient.Anonymous(app), "/Account/LupaKataSandi", "/Account/LupaKataSandi",
             [Field("Input.Email", "dobel@surel.test")], times: 3);
@@ -187,7 +187,7 @@ public sealed class PasswordResetMailTests(EmailFixture app) : IClassFixture<Ema
             await app.Db(scope).Users.Where(u => u.Email == "nonaktif@surel.test")
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, AccountDisabling.Until).SetProperty(u => u.PasswordResetMailedAt, (DateTimeOffset?)null));
         }
-        var jobs = app.SucceededJobs();
+        var jobs = await app.SucceededJobsWhenIdleAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, (await AskAsync(LoginClient.Anonymous(app), "nonaktif@surel.test")).StatusCode);
         var used = await ChooseAsync(LoginClient.Anonymous(app), link, NewPassword);
@@ -200,7 +200,7 @@ public sealed class PasswordResetMailTests(EmailFixture app) : IClassFixture<Ema
     [Fact]
     public async Task An_empty_or_malformed_address_is_refused_beside_the_field()
     {
-        var jobs = app.SucceededJobs();
+        var jobs = await app.SucceededJobsWhenIdleAsync();
         foreach (var (bad, message) in new[]
         {
             ("", "Email wajib diisi."),

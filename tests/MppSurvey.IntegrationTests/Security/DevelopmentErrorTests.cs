@@ -125,7 +125,7 @@ public sealed partial class DevelopmentErrorTests(DevelopmentErrorTests.Fixture 
     [Fact]
     public async Task An_unknown_page_shows_the_generic_404_page_and_logs_no_error()
     {
-        var before = app.Logs.Entries.Count(e => e.Level >= LogLevel.Error);
+        var before = ErrorsOfThisHost();
 
         var response = await LoginClient.Anonymous(app).SendAsync(Request("/tidak-ada-halaman-ini"));
         var body = await response.Content.ReadAsStringAsync();
@@ -133,8 +133,16 @@ public sealed partial class DevelopmentErrorTests(DevelopmentErrorTests.Fixture 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Terjadi kesalahan (404)", body, StringComparison.Ordinal);
         AssertNoLeak(body);
-        Assert.Equal(before, app.Logs.Entries.Count(e => e.Level >= LogLevel.Error));
+        Assert.Equal(before, ErrorsOfThisHost());
     }
+
+    /// <summary>
+    /// Errors this host logged. Hangfire keeps one log provider for the whole process (HangfireLogBridge):
+    /// the host started last gets every host's Hangfire lines, such as another class's job failing on
+    /// purpose or its server losing its dropped database. Those are no error of this host's requests.
+    /// </summary>
+    private int ErrorsOfThisHost() =>
+        app.Logs.Entries.Count(e => e.Level >= LogLevel.Error && !e.Category.StartsWith("Hangfire", StringComparison.Ordinal));
 
     [Fact]
     public async Task With_the_opt_in_setting_a_developer_sees_the_detailed_page()
