@@ -40,6 +40,39 @@ public sealed partial class UserAdministrationTests
         Assert.Equal(before, await CountsAsync());
     }
 
+    [Theory]
+    [InlineData(null, "Calon\r\nBcc: semua@uji.test", "Nama tampilan harus satu baris teks, tanpa ganti baris atau karakter kendali.")]
+    [InlineData("en", "Calon\tKepala", "Display name must be one line of text, without line breaks or control characters.")]
+    public async Task A_display_name_with_a_line_break_or_control_character_is_refused_beside_the_field(string? culture, string name, string message)
+    {
+        var admin = await LoginClient.SignedInAsync(App, "admin@uji.test", Password);
+        var before = await CountsAsync();
+
+        var response = await InviteAsync(admin, $"baris.{culture ?? "id"}@uji.test", name, Roles.Ministry, null, null, culture);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(message, FieldError(html, "Input.DisplayName"));
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_new_password_longer_than_128_characters_is_refused_beside_the_field_and_128_is_accepted()
+    {
+        var admin = await LoginClient.SignedInAsync(App, "admin@uji.test", Password);
+        var link = InvitationLink(await (await InviteAsync(admin, "panjang@uji.test", "Deputi", Roles.Ministry)).Content.ReadAsStringAsync());
+        var tooLong = new string('k', 128) + "1";
+
+        var response = await PostAsync(LoginClient.Anonymous(App), link, new() { ["Input.Password"] = tooLong, ["Input.Confirm"] = tooLong });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Kata sandi baru paling banyak 128 karakter.", FieldError(await response.Content.ReadAsStringAsync(), "Input.Password"));
+        Assert.Null((await FindAsync("panjang@uji.test"))!.PasswordHash);
+        var longest = new string('k', 127) + "1";
+        var good = await PostAsync(LoginClient.Anonymous(App), link, new() { ["Input.Password"] = longest, ["Input.Confirm"] = longest });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+    }
+
     [Fact]
     public async Task Disabling_stops_sign_in_with_the_message_of_a_wrong_password_and_enabling_restores_it_both_audited()
     {

@@ -10,8 +10,12 @@ namespace MppSurvey.Web.Pages.Account;
 /// </summary>
 public sealed class NewPasswordInput
 {
+    public const int MaxPasswordLength = 128;
+
     [Required(ErrorMessage = "Validation_Required")]
     [DataType(DataType.Password)]
+    // Identity sets no upper bound; a pasted file is not a password, and the message says the limit.
+    [StringLength(MaxPasswordLength, ErrorMessage = "Users_TooLong")]
     [Display(Name = "Users_NewPassword")]
     public string Password { get; set; } = "";
 

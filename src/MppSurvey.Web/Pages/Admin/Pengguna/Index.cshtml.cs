@@ -43,6 +43,8 @@ public sealed class IndexModel(MppSurveyDbContext db, UserManager<AppUser> users
 
         [Required(ErrorMessage = "Validation_Required")]
         [StringLength(100, ErrorMessage = "Users_TooLong")]
+        // The name goes into mail headers' display text and the audit log: one line only.
+        [RegularExpression(@"[^\p{Cc}]*", ErrorMessage = "Users_OneLine")]
         [Display(Name = "Users_DisplayName")]
         public string DisplayName { get; set; } = "";
 
