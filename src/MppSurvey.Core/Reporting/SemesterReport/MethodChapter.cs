@@ -21,7 +21,7 @@ internal static class MethodChapter
             ? ReportText.Format("Ch2_PopulationText", w.MallName, w.PeriodCode, ReportText.Count(population))
             : ReportText.Format("Ch2_PopulationUnknown", w.MallName, w.PeriodCode));
         doc.Text(w.SampleTarget is long target
-            ? ReportText.Format("Ch2_SampleText", ReportText.Count(target), ReportText.Count(respondents), WorkbookIndex.SampleStatus(respondents, target))
+            ? ReportText.Format("Ch2_SampleText", ReportText.Count(target), ReportText.Count(respondents), respondents >= target ? ReportText.Get("Ch2_SampleMet") : ReportText.Format("Ch2_SampleShort", ReportText.Count(target - respondents)))
             : ReportText.Format("Ch2_SampleNoTarget", ReportText.Count(respondents)));
 
         doc.Heading(ReportText.Get("Ch2_Period"), 2);
