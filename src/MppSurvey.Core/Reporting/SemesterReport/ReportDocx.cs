@@ -30,6 +30,9 @@ internal sealed class ReportDocx(MainDocumentPart main)
     public void Text(string text, JustificationValues? align = null, bool bold = false, int? sizeHalfPoints = null) =>
         _body.Append(Para(text, align: align, bold: bold, size: sizeHalfPoints));
 
+    /// <summary>A bold title kept on the page of the table that follows it.</summary>
+    public void TableTitle(string text) => _body.Append(Para(text, bold: true, keepNext: true));
+
     /// <summary>A numbered list item written as plain text ("1. ..."), so it survives every editor's list handling.</summary>
     public void Item(string marker, string text) =>
         _body.Append(Para(marker + " " + text, indentTwips: 360));
@@ -122,7 +125,8 @@ internal sealed class ReportDocx(MainDocumentPart main)
             DistanceFromLeft = 0U,
             DistanceFromRight = 0U,
         };
-        _body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Center }), new Run(new Drawing(inline))));
+        // Kept with its caption: a picture at the foot of a page must not leave its caption to the next.
+        _body.Append(new Paragraph(new ParagraphProperties(new KeepNext(), new Justification { Val = JustificationValues.Center }), new Run(new Drawing(inline))));
         _body.Append(Para(caption, align: JustificationValues.Center, size: 18));
     }
 
@@ -153,13 +157,18 @@ internal sealed class ReportDocx(MainDocumentPart main)
         return row;
     }
 
-    private static Paragraph Para(string text, string? style = null, JustificationValues? align = null, bool bold = false, int? size = null, int? indentTwips = null, int? spacingAfter = null)
+    private static Paragraph Para(string text, string? style = null, JustificationValues? align = null, bool bold = false, int? size = null, int? indentTwips = null, int? spacingAfter = null, bool keepNext = false)
     {
         // Child order of w:pPr follows the schema: pStyle, ..., spacing, ind, ..., jc.
         var props = new ParagraphProperties();
         if (style is not null)
         {
             props.Append(new ParagraphStyleId { Val = style });
+        }
+
+        if (keepNext)
+        {
+            props.Append(new KeepNext());
         }
 
         if (spacingAfter is int after)

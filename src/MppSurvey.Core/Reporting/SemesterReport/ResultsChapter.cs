@@ -121,7 +121,7 @@ internal static class ResultsChapter
         foreach (var (title, counts) in parts)
         {
             var total = counts.Sum(c => c.Count);
-            doc.Text(title, bold: true);
+            doc.TableTitle(title);
             doc.Table(
                 [WorkbookText.Get("Column_Category"), WorkbookText.Get("Column_Count"), WorkbookText.Get("Column_Share")],
                 counts.Select(c => (IReadOnlyList<string>)
