@@ -19,8 +19,9 @@ RUN dotnet tool run dotnet-ef migrations script --idempotent --configuration Rel
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # The runtime image (Ubuntu for .NET 10; apt) has neither curl nor wget; curl is what HEALTHCHECK calls (README, Decisions).
+# fonts-dejavu-core: the semester report draws its chart with SkiaSharp, which needs a font file (README, Decisions).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .

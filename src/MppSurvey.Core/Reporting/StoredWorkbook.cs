@@ -4,6 +4,9 @@ public enum WorkbookKind
 {
     Mall = 1,
     National = 2,
+
+    /// <summary>The semester report (.docx) of one MPP and period, written with its workbook.</summary>
+    SemesterReport = 3,
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.Reporting.SemesterReport;
 using MppSurvey.Core.Reporting.Workbooks;
 using MppSurvey.Core.Telemetry;
 
@@ -76,7 +77,28 @@ public sealed class WorkbookJob(MppSurveyDbContext db, ILogger<WorkbookJob>? log
         }
         using var buffer = new MemoryStream();
         MallWorkbook.Write(data, buffer);
-        return await StoreAsync(WorkbookKind.Mall, regencyCode, periodCode, buffer.ToArray(), ct);
+        var workbook = await StoreAsync(WorkbookKind.Mall, regencyCode, periodCode, buffer.ToArray(), ct);
+        await StoreReportAsync(regencyCode, data, ct);
+        return workbook;
+    }
+
+    /// <summary>Writes and stores the MPP's semester report (.docx) of the period; null when the period has no stored results.</summary>
+    public async Task<byte[]?> GenerateReportAsync(string regencyCode, string periodCode, CancellationToken ct = default)
+    {
+        var data = await new MallWorkbookLoader(db).LoadAsync(regencyCode, periodCode, ct: ct);
+        return data is null ? null : await StoreReportAsync(regencyCode, data, ct);
+    }
+
+    private async Task<byte[]?> StoreReportAsync(string regencyCode, MallWorkbookData workbook, CancellationToken ct)
+    {
+        var data = await new SemesterReportLoader(db).LoadAsync(regencyCode, workbook, ct);
+        if (data is null)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        SemesterReportDocument.Write(data, buffer);
+        return await StoreAsync(WorkbookKind.SemesterReport, regencyCode, workbook.PeriodCode, buffer.ToArray(), ct);
     }
 
     public async Task<byte[]?> GenerateNationalAsync(string periodCode, CancellationToken ct = default)

@@ -92,10 +92,11 @@ public static class IdentityHosting
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        // API calls and workbook downloads want a status code; pages (including the /laporan list) a login page.
+        // API calls and file downloads (workbooks, semester reports) want a status code; pages (including the /laporan list) a login page.
         var path = ctx.Request.Path;
         if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            || (path.StartsWithSegments("/laporan", StringComparison.OrdinalIgnoreCase) && path.Value!.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)))
+            || (path.StartsWithSegments("/laporan", StringComparison.OrdinalIgnoreCase)
+                && (path.Value!.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || path.Value!.EndsWith(".docx", StringComparison.OrdinalIgnoreCase))))
         {
             ctx.Response.StatusCode = status;
         }

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Reporting;
+using MppSurvey.Core.Reporting.SemesterReport;
 
 namespace MppSurvey.Web.Reports;
 
 /// <summary>
 /// GET /laporan/{regency}/{period}.xlsx (the regional head's workbook) and
-/// GET /laporan/nasional/{period}.xlsx (the ministry's). The stored file is served whole; when none
+/// GET /laporan/nasional/{period}.xlsx (the ministry's), and GET /laporan/{regency}/{period}.docx (the
+/// MPP's semester report, under the same rules as its workbook). The stored file is served whole; when none
 /// exists yet it is generated on the spot and stored.
 /// </summary>
 public static class WorkbookDownloads
@@ -38,6 +40,26 @@ public static class WorkbookDownloads
             catch (SnapshotOutdatedException)
             {
                 // A page that says what happens next, rather than an error: the next index run fixes it.
+                return TypedResults.Redirect("/laporan/diperbarui?periode=" + Uri.EscapeDataString(period));
+            }
+        });
+
+        group.MapGet("/{regency}/{period}.docx", async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, RedirectHttpResult>> (
+            string regency, string period, HttpContext http, WorkbookJob workbooks, CancellationToken ct) =>
+        {
+            if (!http.User.MaySee(regency))
+            {
+                return TypedResults.Forbid();
+            }
+            try
+            {
+                var content = await workbooks.StoredAsync(WorkbookKind.SemesterReport, regency, period, ct) ?? await workbooks.GenerateReportAsync(regency, period, ct);
+                return content is null
+                    ? TypedResults.NotFound()
+                    : TypedResults.File(content, SemesterReportDocument.ContentType, $"Laporan-SKM-{regency}-{period}.docx");
+            }
+            catch (SnapshotOutdatedException)
+            {
                 return TypedResults.Redirect("/laporan/diperbarui?periode=" + Uri.EscapeDataString(period));
             }
         });

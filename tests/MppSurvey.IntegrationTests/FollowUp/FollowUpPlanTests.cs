@@ -43,6 +43,7 @@ public sealed partial class FollowUpPlanTests(PublicResultsFixture app) : IClass
         var client = await app.SignedInAsync("mpp@uji.test");
         // A workbook stored before the plan existed must not be served afterwards.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/laporan/35.17/2025-S2.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/laporan/35.17/2025-S2.docx")).StatusCode);
 
         var html = await client.GetStringAsync("/Admin/TindakLanjut?periode=2025-S2");
         Assert.Equal(["U3", "U8", "U9"], SelectedElement().Matches(html).Select(m => m.Groups[1].Value));
@@ -57,6 +58,12 @@ public sealed partial class FollowUpPlanTests(PublicResultsFixture app) : IClass
         // Visitor-typed text is escaped, never rendered raw.
         var page = await client.GetStringAsync("/Admin/TindakLanjut?periode=2025-S2");
         Assert.Contains("Tambah loket &lt;b&gt;Dukcapil&lt;/b&gt;", page, StringComparison.Ordinal);
+
+        // The semester report stored before the plan is dropped too: its BAB V lists the plan. (Read
+        // before the workbook, whose regeneration would rewrite the report as well.)
+        var report = Reporting.SemesterReportTests.BodyText(await client.GetByteArrayAsync("/laporan/35.17/2025-S2.docx"));
+        Assert.Contains("Tambah loket <b>Dukcapil</b>", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Belum ada rencana tindak lanjut", report, StringComparison.Ordinal);
 
         var xlsx = await client.GetAsync("/laporan/35.17/2025-S2.xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);

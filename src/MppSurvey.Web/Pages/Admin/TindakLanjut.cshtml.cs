@@ -162,8 +162,8 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
         }
         await db.SaveChangesAsync(ct);
         await edit!.CommitAsync(ct);
-        // The stored workbook of this period shows the plan: drop it so the next download regenerates it.
-        await db.StoredWorkbooks.Where(w => w.Kind == WorkbookKind.Mall && w.UnitKey == Mall.RegencyCode && w.PeriodCode == PeriodCode)
+        // The stored workbook and semester report of this period show the plan: drop them so the next download regenerates them.
+        await db.StoredWorkbooks.Where(w => (w.Kind == WorkbookKind.Mall || w.Kind == WorkbookKind.SemesterReport) && w.UnitKey == Mall.RegencyCode && w.PeriodCode == PeriodCode)
             .ExecuteDeleteAsync(ct);
         return RedirectToPage(new { mpp = Mall.RegencyCode, periode = PeriodCode, saved = "1" });
     }
