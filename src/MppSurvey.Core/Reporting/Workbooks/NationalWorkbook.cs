@@ -197,7 +197,8 @@ public static class NationalWorkbook
     {
         WorkbookCells.Widths(sheet, 16, 14, 14, 16, 16, 10, 16);
         WorkbookCells.Title(sheet, 1, WorkbookText.Get("Sheet_Notes"));
-        var row = MallWorkbook.WriteNotes(sheet, 3, WorkbookText.Get("Provinces_Pooling"), WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"), WorkbookText.Get("Note_Funnel"));
+        var row = MallWorkbook.WriteNotes(sheet, 3, WorkbookText.Get("Provinces_Pooling"), WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"), WorkbookText.Get("Note_Funnel"),
+            WorkbookText.Get("Note_Method"));
         WorkbookIndex.WriteGradeTable(sheet, row + 1);
     }
 }
