@@ -66,6 +66,10 @@ public sealed class PublicPageTests(BrowserFixture browser, DashboardApp app, IT
         var file = Path.Combine(ScreensDirectory, $"publik-{DashboardApp.Regency}-{width}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
         output.WriteLine(file);
+        // The first screen as a visitor sees it, and the chart and the plan on their own, for the review.
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreensDirectory, $"publik-{DashboardApp.Regency}-{width}-first-screen.png") });
+        await page.Locator("#trend-section").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreensDirectory, $"publik-{DashboardApp.Regency}-{width}-trend.png") });
+        await page.Locator("#plan").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreensDirectory, $"publik-{DashboardApp.Regency}-{width}-plan.png") });
 
         var method = await page.GotoAsync("/metode#over-dispersion");
         Assert.Equal(200, method!.Status);

@@ -66,7 +66,7 @@ public sealed class PublicPageTests(PublicResultsFixture app) : IClassFixture<Pu
         Assert.True(chart.IndexOf(">2025-S2<", StringComparison.Ordinal) < chart.IndexOf(">2026-S1<", StringComparison.Ordinal), "oldest period first");
         // 2025-S2: NRR 4,4,2,4,4,4,4,3,3.5 -> 32.5 / 9 * 25 = 90.277... -> 90,28, grade A (from 88.31);
         // 2026-S1: U3 3 -> 33.5 / 9 * 25 = 93.055... -> 93,06.
-        var table = PublicResultsFixture.Text(Between(html, "<table class=\"data\" id=\"trend\">", "</table>"));
+        var table = PublicResultsFixture.Text(Between(html, "<table class=\"data\" id=\"trend\"", "</table>"));
         Assert.Matches(@"2025-S2\s+90,28\s+A \(Sangat Baik\)", table);
         Assert.Matches(@"2026-S1\s+93,06\s+A \(Sangat Baik\)", table);
         // Kota Bima has no plan: the section says so in plain words.
