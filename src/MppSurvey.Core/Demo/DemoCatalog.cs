@@ -2,7 +2,7 @@ namespace MppSurvey.Core.Demo;
 
 /// <summary>
 /// The demo's MPPs (from the inauguration news) and a typical agency roster. Levels and trends are
-/// invented but plausible: published MPP indices mostly lie between 82 and 95 (skm-method.md section 8).
+/// invented but plausible: published MPP indices mostly lie between 82 and 95 (published MPP results up to 2025).
 /// </summary>
 internal static class DemoCatalog
 {
@@ -41,7 +41,7 @@ internal static class DemoCatalog
         new("35.10", "MPP Kabupaten Banyuwangi", "Jl. Jaksa Agung Suprapto, Banyuwangi", 3.58, 0.006, 100),
     ];
 
-    /// <param name="Share">Relative share of visitors (Dukcapil serves about a quarter: skm-method.md section 8).</param>
+    /// <param name="Share">Relative share of visitors (Dukcapil serves about a quarter of an MPP's visitors).</param>
     /// <param name="Offset">Agency's effect on the mean answer.</param>
     public sealed record AgencySpec(string Name, string ShortName, double Share, double Offset, string[] Services);
 

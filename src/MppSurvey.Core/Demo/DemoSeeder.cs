@@ -171,7 +171,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                     var scores = new short?[elements];
                     for (var e = 0; e < elements; e++)
                     {
-                        // About 2% of answers are left blank; blanks are never scored as 0 (skm-method.md section 2).
+                        // About 2% of answers are left blank; blanks are never scored as 0 (docs/method.md, The index).
                         if (random.NextDouble() < 0.02)
                         {
                             continue;

@@ -8,7 +8,7 @@ public enum FollowUpStatus
 }
 
 /// <summary>
-/// One action of an MPP's follow-up plan (rencana tindak lanjut, skm-method.md section 5) for one
+/// One action of an MPP's follow-up plan (rencana tindak lanjut of PermenPANRB 14/2017) for one
 /// period: what will be done about one element, when (per quarter), by whom, and how far it got.
 /// The next period's view puts its outcome next to that element's change.
 /// </summary>

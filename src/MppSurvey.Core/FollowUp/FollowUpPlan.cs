@@ -15,7 +15,7 @@ namespace MppSurvey.Core.FollowUp;
 /// </summary>
 public sealed class FollowUpPlan(MppSurveyDbContext db)
 {
-    /// <summary>How many of the lowest elements the plan is pre-filled with (skm-method.md section 3: "lowest three").</summary>
+    /// <summary>How many of the lowest elements the plan is pre-filled with (docs/method.md, Worked example: "the three weakest elements").</summary>
     public const int SuggestedElements = 3;
 
     /// <param name="Code">U1..U9.</param>

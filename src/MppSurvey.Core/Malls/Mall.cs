@@ -16,7 +16,7 @@ public sealed class Mall
     public List<Agency> Agencies { get; } = [];
     public List<Kiosk> Kiosks { get; } = [];
 
-    /// <summary>The MPP's wall-clock time for an instant: a response belongs to the period of its local date (skm-method.md section 5).</summary>
+    /// <summary>The MPP's wall-clock time for an instant: a response belongs to the period of its local date (docs/method.md, Periods).</summary>
     public DateTime LocalTime(DateTimeOffset instant) =>
         DateTime.SpecifyKind(instant.UtcDateTime.AddHours((int)TimeZone), DateTimeKind.Unspecified);
 }

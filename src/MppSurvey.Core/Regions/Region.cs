@@ -1,6 +1,6 @@
 namespace MppSurvey.Core.Regions;
 
-/// <summary>Wall-clock zone of a region; the value is the UTC offset in hours (skm-method.md section 5).</summary>
+/// <summary>Wall-clock zone of a region; the value is the UTC offset in hours (docs/method.md, Periods).</summary>
 public enum IndonesianTimeZone
 {
     Wib = 7,
@@ -32,7 +32,7 @@ public sealed class Regency
     public RegencyKind Kind { get; set; }
     public IndonesianTimeZone TimeZone { get; set; }
 
-    /// <summary>Kemendagri numbering: 01-69 are kabupaten, 71-99 are kota (skm-method.md section 8).</summary>
+    /// <summary>Kemendagri numbering: 01-69 are kabupaten, 71-99 are kota (Kemendagri codes).</summary>
     public static RegencyKind KindOf(string code)
     {
         var dot = code.IndexOf('.', StringComparison.Ordinal);

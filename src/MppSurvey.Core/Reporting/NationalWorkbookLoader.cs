@@ -27,7 +27,7 @@ public sealed class NationalWorkbookLoader(MppSurveyDbContext db)
             .Select(m => new { m.Id, m.Name, m.RegencyCode, Regency = m.Regency!.Name, m.Regency.ProvinceCode, Province = m.Regency.Province!.Name })
             .ToDictionaryAsync(m => m.Id, ct);
 
-        // skm-method.md section 6: funnel limits around the national mean, with the spread of the
+        // docs/method.md, Comparing MPPs fairly: the funnel plot and Over-dispersion: funnel limits around the national mean, with the spread of the
         // respondent-level scores of the whole nation, widened for over-dispersion as on the ministry's page.
         var funnel = NationalFunnel.Estimate(national, results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id)));
         var rows = results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id))

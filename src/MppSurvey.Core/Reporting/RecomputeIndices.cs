@@ -216,7 +216,7 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
         }
         var elementTallies = codes.Select(c => new ElementTally(c, tallies[c].answered, tallies[c].sum)).ToList();
 
-        // skm-method.md section 6: the respondent score is the mean answer x 25 for SKM (or rescaled to
+        // Respondent-level scores (beside docs/method.md, The interval of the index): the respondent score is the mean answer x 25 for SKM (or rescaled to
         // 0-100 for other scales): a linear map a*m + b, applied to the sums of m and m^2.
         var isSkm = key.Template == "skm";
         var (a, b) = isSkm ? (25.0, 0.0) : (100.0 / (scale.Max - scale.Min), -100.0 * scale.Min / (scale.Max - scale.Min));
@@ -270,7 +270,7 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             StandardError = standardError,
             CiLow = ci?.Low,
             CiHigh = ci?.High,
-            // skm-method.md section 4: the Krejcie & Morgan target from the population the MPP entered.
+            // docs/method.md, Sample size (Krejcie and Morgan): the Krejcie & Morgan target from the population the MPP entered.
             SampleTarget = population is int n ? (int)KrejcieMorgan.RequiredSample(n) : null,
             IncludesFlagged = includeFlagged,
             ComputedAt = snapshotAt,
@@ -278,7 +278,7 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
     }
 
     /// <summary>
-    /// skm-method.md section 6: a change is a rise or a fall only when it is significant at alpha 0.05,
+    /// docs/method.md, A change between two periods: a change is a rise or a fall only when it is significant at alpha 0.05,
     /// tested on the official index itself (<see cref="PeriodChangeTest.CompareIndices"/>).
     /// </summary>
     private static void Compare(IndexResult result, IndexResult? before)

@@ -4,7 +4,7 @@ using MppSurvey.Core.Responses;
 namespace MppSurvey.Core.Reporting;
 
 /// <summary>
-/// The respondent profile (skm-method.md section 1: gender, age band, education, occupation) of each
+/// The respondent profile (of the PermenPANRB 14/2017 questionnaire: gender, age band, education, occupation) of each
 /// MPP and period, counted by the index job in the same snapshot as the index and stored with it
 /// (<see cref="IndexResult.ProfileCounts"/>), so the dashboard, its profile and the workbook show one
 /// n. Stored as one int array: gender (L, P, blank), age band (17-25, 26-35, 36-45, 46-55, 56+,

@@ -16,7 +16,7 @@ namespace MppSurvey.Core.Reporting;
 /// </summary>
 public static class ResponseAggregation
 {
-    /// <summary>Flags left out of indices unless the caller asks for them (skm-method.md is silent; abuse control).</summary>
+    /// <summary>Flags left out of indices unless the caller asks for them (docs/method.md is silent; abuse control).</summary>
     public const ResponseFlags ExcludedByDefault = ResponseFlags.Burst | ResponseFlags.StraightLining;
 
     /// <summary>
@@ -172,7 +172,7 @@ public static class ResponseAggregation
         s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
         s.Append("\n  FROM responses r\n  JOIN malls m ON m.id = r.mall_id\n  JOIN regencies g ON g.code = m.regency_code\n");
         s.Append("  WHERE r.period_code = ANY($1) AND (r.flags & $2) = 0 AND ($3::int IS NULL OR r.mall_id = $3)\n), scored AS (\n  SELECT r.*,\n    ");
-        // skm-method.md section 6: a respondent's score is their mean answer over the elements they answered.
+        // Respondent-level scores (beside docs/method.md, The interval of the index): a respondent's score is their mean answer over the elements they answered.
         s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS mean_answer\n");
         s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id) AS level, period_code, province_code, mall_id, min(regency_code),\n");
         s.Append("  agency_id, service_id, template_version_id, count(*), count(mean_answer), sum(mean_answer),\n  ");

@@ -116,7 +116,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             return RecordResult.Rejected(s.Id, errors);
         }
 
-        // A response belongs to the period of its local date in the MPP's time zone (skm-method.md section 5).
+        // A response belongs to the period of its local date in the MPP's time zone (docs/method.md, Periods).
         var local = Microseconds(mall.LocalTime(s.SubmittedAt));
         var localDate = DateOnly.FromDateTime(local);
         var running = await RunningSurveys.ForDateAsync(db, mall.Id, s.TemplateCode, localDate, ct);

@@ -3,7 +3,7 @@ using MathNet.Numerics.Distributions;
 namespace MppSurvey.Core.Scoring;
 
 /// <summary>
-/// A confidence interval for an index from respondent-level scores (skm-method.md §6, uncertainty):
+/// A confidence interval for an index from respondent-level scores (respondent-level scores; the official index's own interval is docs/method.md, The interval of the index):
 /// Student t with n - 1 degrees of freedom on the respondent scores' standard error.
 /// </summary>
 /// <param name="Center">The value the interval is built around.</param>

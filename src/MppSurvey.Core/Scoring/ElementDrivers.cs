@@ -1,6 +1,6 @@
 namespace MppSurvey.Core.Scoring;
 
-/// <summary>Importance-performance quadrant of an element (skm-method.md §6, drivers).</summary>
+/// <summary>Importance-performance quadrant of an element (drivers analysis, beyond docs/method.md).</summary>
 public enum DriverQuadrant
 {
     /// <summary>High importance, low performance: fix first (the follow-up plan's best target).</summary>
@@ -24,7 +24,7 @@ public enum DriverQuadrant
 public sealed record ElementDriver(string Code, double? Correlation, decimal Performance, DriverQuadrant? Quadrant);
 
 /// <summary>
-/// skm-method.md §6, drivers: which element moves overall satisfaction most (correlation of each
+/// Drivers analysis (not a section of docs/method.md): which element moves overall satisfaction most (correlation of each
 /// element with the respondent's overall score), crossed with its level.
 /// </summary>
 /// <remarks>

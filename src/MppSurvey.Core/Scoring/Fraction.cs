@@ -4,8 +4,8 @@ using System.Numerics;
 namespace MppSurvey.Core.Scoring;
 
 /// <summary>
-/// An exact non-negative rational number. skm-method.md §2 asks for results "reproducible to the
-/// last digit" and grades on a value rounded half away from zero: an NRR such as 35/9 is not exact
+/// An exact non-negative rational number. docs/method.md (The index; Rounding and grades) wants a figure "the
+/// same on every machine and in every export" and grades on a value rounded half away from zero: an NRR such as 35/9 is not exact
 /// in <see cref="decimal"/>, and the 28-digit truncation of a sum of such NRRs can land just below a
 /// true midpoint (x.xx5) and flip a grade. Sums and counts stay integers; only display converts.
 /// </summary>

@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 
 namespace MppSurvey.Core.Scoring;
 
-/// <summary>Where a unit falls on a funnel plot (skm-method.md §6, comparing regions fairly).</summary>
+/// <summary>Where a unit falls on a funnel plot (docs/method.md, Comparing MPPs fairly: the funnel plot).</summary>
 public enum FunnelPosition
 {
     /// <summary>Inside the 95% limits: not significantly different from the reference, whatever its rank.</summary>
@@ -23,7 +23,7 @@ public enum FunnelPosition
 
 /// <summary>
 /// Funnel-plot control limits for a unit with <see cref="N"/> respondents around a reference (national)
-/// mean and respondent-level spread (skm-method.md §6): mean +- z x sqrt(sd^2 / n + tau^2), with z the
+/// mean and respondent-level spread (docs/method.md, Over-dispersion): mean +- z x sqrt(sd^2 / n + tau^2), with z the
 /// normal quantile of the two-sided 95% and 99.8% levels (1.96 and 3.09), the usual choice for funnel
 /// plots of institutional performance, and tau^2 the between-MPP variance that allows for
 /// over-dispersion (<see cref="OverdispersedFunnel"/>; docs/method.md, Over-dispersion), 0 for the

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MppSurvey.Core.Scoring;
 
-/// <summary>Service quality grade (mutu pelayanan) of skm-method.md §2 step 5.</summary>
+/// <summary>Service quality grade (mutu pelayanan) of docs/method.md, Rounding and grades.</summary>
 public enum Grade
 {
     /// <summary>Sangat Baik, converted 88.31 - 100.00.</summary>
@@ -18,7 +18,7 @@ public enum Grade
     D,
 }
 
-/// <summary>Rounding and grading of a converted index (skm-method.md §2 step 5).</summary>
+/// <summary>Rounding and grading of a converted index (docs/method.md, Rounding and grades).</summary>
 public static class Grading
 {
     private const decimal LowestA = 88.31m;

@@ -1,7 +1,7 @@
 namespace MppSurvey.Core.Scoring;
 
 /// <summary>
-/// Computes the SKM index (skm-method.md §2) and the index of templates with another scale (§7)
+/// Computes the SKM index (docs/method.md, The index) and the index of templates with another scale (Other templates (SPKP, SPAK))
 /// from per-element tallies. Respondent-row overloads first reduce the rows to the same tallies, so
 /// a database aggregate and an in-memory spreadsheet can never disagree.
 /// </summary>

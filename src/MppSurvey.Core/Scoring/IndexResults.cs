@@ -1,6 +1,6 @@
 namespace MppSurvey.Core.Scoring;
 
-/// <summary>One SKM element of one unit and period (skm-method.md §2 steps 1-2 and 5).</summary>
+/// <summary>One SKM element of one unit and period (docs/method.md, The index, steps 1-2; Rounding and grades).</summary>
 /// <param name="Code">Element code (U1..U9).</param>
 /// <param name="Answered">Respondents who answered it.</param>
 /// <param name="Sum">Sum of their answers.</param>
@@ -23,7 +23,7 @@ public sealed record ElementScore(
 }
 
 /// <summary>
-/// The SKM result of one unit and period (skm-method.md §2). Only <see cref="ConvertedRounded"/>
+/// The SKM result of one unit and period (docs/method.md, The index; Rounding and grades). Only <see cref="ConvertedRounded"/>
 /// and <see cref="Grade"/> are the official headline; <see cref="Legacy"/> is a reconciliation view.
 /// </summary>
 /// <param name="Elements">All nine elements in code order U1..U9.</param>
@@ -50,7 +50,7 @@ public sealed record SkmIndex(
 
 /// <summary>
 /// What an old spreadsheet with a rounded weight (0.111 or 0.11 instead of 1/9) would show
-/// (skm-method.md §2, decisions). NOT the official figure: offered only so that someone matching an
+/// (docs/method.md, The index, step 2 and Worked example). NOT the official figure: offered only so that someone matching an
 /// old spreadsheet can see where a difference, or a grade flip, comes from.
 /// </summary>
 /// <param name="Weight">The legacy weight per element.</param>
@@ -64,7 +64,7 @@ public sealed record LegacyWeightView(decimal Weight, decimal Ikm, decimal Conve
     public bool IsOfficial => false;
 }
 
-/// <summary>One indicator of a template with its own scale (SPKP, SPAK; skm-method.md §7).</summary>
+/// <summary>One indicator of a template with its own scale (SPKP, SPAK; docs/method.md, Other templates (SPKP, SPAK)).</summary>
 /// <param name="Code">Indicator code as the template declares it.</param>
 /// <param name="Answered">Respondents who answered it.</param>
 /// <param name="Sum">Sum of their answers.</param>
@@ -75,7 +75,7 @@ public sealed record IndicatorScore(string Code, long Answered, long Sum, decima
     public bool IsAnswered => Answered > 0;
 }
 
-/// <summary>The index of a template on its own scale (skm-method.md §7).</summary>
+/// <summary>The index of a template on its own scale (docs/method.md, Other templates (SPKP, SPAK)).</summary>
 /// <param name="Scale">The template's declared scale.</param>
 /// <param name="Indicators">All declared indicators in the template's code order.</param>
 /// <param name="Index">Mean of the indicator means, on the template's scale, unrounded.</param>

@@ -55,7 +55,7 @@ public readonly record struct ElementPairMoments(string First, string Second, lo
 }
 
 /// <summary>
-/// The standard error of the official index itself: the mean of the element means (skm-method.md §2),
+/// The standard error of the official index itself: the mean of the element means (docs/method.md, The index; The interval of the index),
 /// not of the respondents' mean answers, which move differently when some elements are often left
 /// blank. The index is linear in the element means, so its variance is the delta method's
 /// (linearization, Taylor) sum over the element means' covariance matrix:

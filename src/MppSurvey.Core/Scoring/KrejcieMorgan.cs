@@ -1,6 +1,6 @@
 namespace MppSurvey.Core.Scoring;
 
-/// <summary>A unit's sample against its Krejcie &amp; Morgan target (skm-method.md §4).</summary>
+/// <summary>A unit's sample against its Krejcie &amp; Morgan target (docs/method.md, Sample size (Krejcie and Morgan)).</summary>
 /// <param name="Population">Service users in the period (N).</param>
 /// <param name="Required">Minimum respondents (S).</param>
 /// <param name="Respondents">Respondents obtained.</param>
@@ -13,7 +13,7 @@ public sealed record SampleAdequacy(long Population, long Required, long Respond
 }
 
 /// <summary>
-/// The Krejcie &amp; Morgan (1970) sample-size table the regulation uses (skm-method.md §4). The published
+/// The Krejcie &amp; Morgan (1970) sample-size table the regulation uses (docs/method.md, Sample size (Krejcie and Morgan)). The published
 /// values are kept as a table rather than recomputed: they are the formula
 /// S = 3.841 N 0.25 / (0.0025 (N - 1) + 3.841 x 0.25) rounded, except N = 100,000 -> 384 (the formula
 /// gives 383), and officials check against the printed table.

@@ -1,7 +1,7 @@
 namespace MppSurvey.Core.Scoring;
 
 /// <summary>
-/// The official <i>tabel pengolahan data</i> spreadsheet layout (skm-method.md §5), defined once for
+/// The official <i>tabel pengolahan data</i> spreadsheet layout (PermenPANRB 14/2017; its arithmetic is docs/method.md, The index), defined once for
 /// the reader here (<see cref="ScoreFile"/>) and the Excel exporter: one row per respondent with the
 /// respondent number in the first column and answers under headers U1..U9, then the summary rows.
 /// These texts are the layout's fixed vocabulary (what regency staff look for), not UI text.

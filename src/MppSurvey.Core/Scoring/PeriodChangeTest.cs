@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 
 namespace MppSurvey.Core.Scoring;
 
-/// <summary>What a change between two periods, or a trend, amounts to (skm-method.md §6).</summary>
+/// <summary>What a change between two periods, or a trend, amounts to (docs/method.md, A change between two periods; The trend).</summary>
 public enum ChangeVerdict
 {
     /// <summary>No significant change: the difference is within chance at the chosen alpha.</summary>
@@ -35,7 +35,7 @@ public sealed record PeriodChange(double MeanBefore, double MeanAfter, double T,
 }
 
 /// <summary>
-/// skm-method.md §6: a change between two periods is a rise or a fall only when it is significant
+/// docs/method.md, A change between two periods: a change between two periods is a rise or a fall only when it is significant
 /// (alpha 0.05); otherwise "no significant change". The published verdict tests the official index
 /// (<see cref="CompareIndices"/>); <see cref="Compare"/> is Welch's t-test on respondent-level scores,
 /// kept for the respondent-score figures only: with many blanks the respondents' mean answers can

@@ -2,7 +2,7 @@ namespace MppSurvey.Core.Scoring;
 
 /// <summary>
 /// One respondent's answers by element code, for in-memory scoring (the score tool, tests). A code
-/// that is absent is a blank answer (skm-method.md §2 step 1).
+/// that is absent is a blank answer (docs/method.md, The index, step 1).
 /// </summary>
 public sealed class Respondent
 {

@@ -3,7 +3,7 @@ namespace MppSurvey.Core.Scoring;
 /// <summary>
 /// Sufficient statistics of the respondent-level score of one unit and period: each respondent's
 /// mean answer over the elements they answered, x 25 for SKM (0-100 for other templates), as
-/// skm-method.md §6 prescribes for uncertainty. A database computes <c>count(*)</c>,
+/// the interval on respondent scores uses (see docs/method.md, The interval of the index). A database computes <c>count(*)</c>,
 /// <c>sum(score)</c> and <c>sum(score*score)</c> over a per-respondent subquery. These feed
 /// statistics only (confidence interval, Welch test), so <see cref="double"/> is precise enough.
 /// </summary>

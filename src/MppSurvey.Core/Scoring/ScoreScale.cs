@@ -1,7 +1,7 @@
 namespace MppSurvey.Core.Scoring;
 
 /// <summary>
-/// The answer scale a template declares (skm-method.md §7): SKM uses 1..4, SPKP and SPAK use 1..4 or
+/// The answer scale a template declares (docs/method.md, Other templates (SPKP, SPAK)): SKM uses 1..4, SPKP and SPAK use 1..4 or
 /// 1..6 depending on the template.
 /// </summary>
 public sealed record ScoreScale
@@ -17,7 +17,7 @@ public sealed record ScoreScale
         Max = max;
     }
 
-    /// <summary>The SKM answer scale 1..4 (skm-method.md §1).</summary>
+    /// <summary>The SKM answer scale 1..4 (docs/method.md, The nine elements).</summary>
     public static ScoreScale Skm { get; } = new(1, 4);
 
     public int Min { get; }

@@ -2,7 +2,7 @@ namespace MppSurvey.Core.Scoring;
 
 /// <summary>
 /// Per-element and per-respondent sufficient statistics for one element's correlation with the
-/// respondent's overall score (skm-method.md §6, drivers). X is the answer to the element, Y the
+/// respondent's overall score (drivers analysis, beyond docs/method.md). X is the answer to the element, Y the
 /// respondent's score, over respondents who answered the element. A database computes these with
 /// one <c>GROUP BY element</c> over answers joined to the per-respondent scores.
 /// </summary>

@@ -31,7 +31,7 @@ public static class ScoringText
     /// <summary>The label of a funnel-plot position.</summary>
     public static string Label(FunnelPosition position, CultureInfo culture) => Get("Funnel_" + position.ToString(), culture);
 
-    /// <summary>The SKM element's name (U1..U9) as skm-method.md §1 lists it.</summary>
+    /// <summary>The SKM element's name (U1..U9) as docs/method.md, The nine elements lists it.</summary>
     public static string ElementName(string code, CultureInfo culture) =>
         Resources.GetString("Element_" + code, culture) ?? code;
 }

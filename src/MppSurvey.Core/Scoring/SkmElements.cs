@@ -1,6 +1,6 @@
 namespace MppSurvey.Core.Scoring;
 
-/// <summary>The nine SKM element codes in canonical code order (skm-method.md §1).</summary>
+/// <summary>The nine SKM element codes in canonical code order (docs/method.md, The nine elements).</summary>
 public static class SkmElements
 {
     /// <summary>

@@ -14,7 +14,7 @@ public sealed record TrendFit(double Slope, double Intercept, double StandardErr
 }
 
 /// <summary>
-/// skm-method.md §6, trend: a least-squares slope per period with its p-value, so that a unit's
+/// docs/method.md, The trend: a least-squares slope per period with its p-value, so that a unit's
 /// trend over several semesters is read the same way as a change between two.
 /// </summary>
 public static class TrendSlope

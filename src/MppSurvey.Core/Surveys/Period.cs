@@ -11,7 +11,7 @@ public enum PeriodKind
 }
 
 /// <summary>
-/// A reporting period: `2025-S2` (July-December), `2025-Q3`, or `2025` (skm-method.md section 5).
+/// A reporting period: `2025-S2` (July-December), `2025-Q3`, or `2025` (docs/method.md, Periods).
 /// Semester is the default because the minister asked for a survey every six months.
 /// </summary>
 public sealed partial class Period

@@ -4,8 +4,7 @@ using MppSurvey.Core.Database;
 namespace MppSurvey.Core.Surveys;
 
 /// <summary>
-/// The surveys of a template at one MPP whose period holds a date at the MPP (skm-method.md
-/// section 5), newest first, with their template version. One rule for the survey page (what to
+/// The surveys of a template at one MPP whose period holds a date at the MPP (docs/method.md, Periods), newest first, with their template version. One rule for the survey page (what to
 /// show) and the recorder (where a response goes), so the two never disagree.
 /// </summary>
 public static class RunningSurveys

@@ -66,7 +66,7 @@ public sealed class Survey
     public int TemplateVersionId { get; set; }
     public SurveyTemplateVersion? TemplateVersion { get; set; }
     public required string PeriodCode { get; init; }
-    /// <summary>Service users in the period, when the MPP entered it: the Krejcie &amp; Morgan population (skm-method.md section 4).</summary>
+    /// <summary>Service users in the period, when the MPP entered it: the Krejcie &amp; Morgan population (docs/method.md, Sample size (Krejcie and Morgan)).</summary>
     public int? Population { get; set; }
     /// <summary>
     /// When the survey covers only some counters: the agencies (all their services) and single

@@ -5,7 +5,7 @@ using MppSurvey.Core.Scoring;
 namespace MppSurvey.Web.Charts;
 
 /// <summary>
-/// skm-method.md section 6, comparing regions fairly: each MPP's index against its respondents, with
+/// docs/method.md, Comparing MPPs fairly: the funnel plot and Over-dispersion: each MPP's index against its respondents, with
 /// the 95% and 99.8% control limits around the national mean widened for the spread between MPPs
 /// (<see cref="OverdispersedFunnel"/>; docs/method.md, Over-dispersion). The respondent axis is
 /// logarithmic from just below the smallest MPP, so MPPs of a few hundred and of ten thousand

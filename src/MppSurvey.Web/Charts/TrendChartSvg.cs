@@ -4,7 +4,7 @@ using System.Text;
 namespace MppSurvey.Web.Charts;
 
 /// <summary>
-/// The index per period as a line with its 95% confidence band (skm-method.md section 6), as one
+/// The index per period as a line with its 95% confidence band (docs/method.md, The interval of the index), as one
 /// SVG string (side margins leave room for the first and last period labels). No script and no library: the page stays static and CSP-friendly. The caller puts a
 /// table of the same numbers right after it for screen readers, so the SVG itself is aria-hidden.
 /// </summary>

@@ -24,7 +24,7 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
     /// </summary>
     public sealed record UnitRow(int? Rank, string Name, string? AgencyName, int Respondents, int? SampleTarget, decimal Converted, string Grade, decimal? Adjusted = null)
     {
-        /// <summary>skm-method.md section 4: a too small sample is shown as such, never hidden.</summary>
+        /// <summary>docs/method.md, Sample size (Krejcie and Morgan): a too small sample is shown as such, never hidden.</summary>
         public bool SmallSample => SampleTarget is int target && Respondents < target;
     }
 

@@ -166,6 +166,11 @@ public class MallWorkbookTests
         Assert.Equal([77.5, 80.0, 85.0], Enumerable.Range(lowest, 3).Select(r => sheet.Cell(r, 3).GetDouble()));
 
         Assert.Contains(sheet.CellsUsed(), c => c.GetString() == WorkbookText.PoolingNote);
+        // The notes point to the method in the repository and on the app's /metode page, not to a file outside the repository.
+        var method = Assert.Single(sheet.CellsUsed(), c => c.GetString() == WorkbookText.Get("Note_Method")).GetString();
+        Assert.Contains("docs/method.md", method, StringComparison.Ordinal);
+        Assert.Contains("/metode", method, StringComparison.Ordinal);
+        Assert.DoesNotContain(sheet.CellsUsed(), c => c.GetString().Contains("skm-method", StringComparison.Ordinal));
         Assert.Contains(sheet.CellsUsed(), c => c.GetString() == WorkbookText.WeightNote);
         Assert.Contains("1/9", WorkbookText.WeightNote, StringComparison.Ordinal);
         Assert.Contains("bukan rata-rata", WorkbookText.PoolingNote, StringComparison.Ordinal);

@@ -104,6 +104,8 @@ public class NationalWorkbookTests
         var notes = workbook.Worksheet("Keterangan");
         Assert.Contains(notes.CellsUsed(), c => c.GetString() == "Nilai persepsi");
         Assert.Contains(notes.CellsUsed(), c => c.GetString() == WorkbookText.Get("Note_Funnel"));
+        Assert.Contains(notes.CellsUsed(), c => c.GetString() == WorkbookText.Get("Note_Method"));
+        Assert.Contains("/metode#over-dispersion", WorkbookText.Get("Note_Funnel"), StringComparison.Ordinal);
     }
 
     [Fact]

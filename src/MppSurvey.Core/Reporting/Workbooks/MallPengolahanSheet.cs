@@ -13,7 +13,7 @@ internal static class MallPengolahanSheet
     private static readonly CultureInfo Indonesian = ScoringText.Indonesian;
 
     /// <summary>
-    /// The tabel pengolahan data (skm-method.md §5) in <see cref="PengolahanLayout"/>, so that
+    /// The tabel pengolahan data (PermenPANRB 14/2017; docs/method.md, The index) in <see cref="PengolahanLayout"/>, so that
     /// <see cref="ScoreFile.ReadXlsx"/> reads it back: header "No. Responden", U1..U9 from column A of
     /// <see cref="MallWorkbook.PengolahanHeaderRow"/>, one row per respondent, then the summary rows whose first cell is
     /// text (where the reader stops). The summary rows are formulas that recompute the index from the rows

@@ -116,6 +116,6 @@ internal static class MallSummarySheet
 
         // Notes are not wrapped: wrapped rows keep their stored height in most viewers and overlap; a long
         // line simply runs on over the empty cells to its right.
-        MallWorkbook.WriteNotes(sheet, row, WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"));
+        MallWorkbook.WriteNotes(sheet, row, WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"), WorkbookText.Get("Note_Method"));
     }
 }

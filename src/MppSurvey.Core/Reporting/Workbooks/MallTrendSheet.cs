@@ -60,7 +60,7 @@ internal static class MallTrendSheet
     }
 
     /// <summary>
-    /// The least-squares trend of skm-method.md §6, on the rounded published values. Periods are placed
+    /// The least-squares trend of docs/method.md, The trend, on the rounded published values. Periods are placed
     /// by their calendar position when all codes parse and share a kind, so a skipped semester counts as a
     /// gap; otherwise they are taken as consecutive.
     /// </summary>

@@ -7,7 +7,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 
 /// <summary>
 /// The regional head's workbook for one MPP and one period (issue 5): Ringkasan, Pengolahan Data (the
-/// official tabel pengolahan data, skm-method.md §5), Per Unsur, Per Layanan, Tren (with a native line
+/// official tabel pengolahan data of PermenPANRB 14/2017), Per Unsur, Per Layanan, Tren (with a native line
 /// chart), Profil Responden, Saran and Tindak Lanjut. A pure writer: no database, no clock. This class
 /// orders the sheets and post-processes the saved package; each sheet is written by its own Mall*Sheet
 /// class, so that no one file has to hold the whole workbook.

@@ -11,12 +11,12 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// <param name="RegencyName">Its kabupaten or kota.</param>
 /// <param name="ProvinceName">Its province.</param>
 /// <param name="PeriodCode">The period, e.g. <c>2025-S2</c>.</param>
-/// <param name="Tallies">The MPP's per-element tallies (U1..U9), pooling all its respondents (skm-method.md §2 decisions).</param>
+/// <param name="Tallies">The MPP's per-element tallies (U1..U9), pooling all its respondents (docs/method.md, Pooling above the service).</param>
 /// <param name="Respondents">
 /// Every respondent of the period for the <i>tabel pengolahan data</i>. They must add up to
 /// <paramref name="Tallies"/> exactly: the writer refuses a workbook whose sums would not match its rows.
 /// </param>
-/// <param name="SampleTarget">The Krejcie &amp; Morgan minimum for the period (skm-method.md §4), if known.</param>
+/// <param name="SampleTarget">The Krejcie &amp; Morgan minimum for the period (docs/method.md, Sample size (Krejcie and Morgan)), if known.</param>
 /// <param name="ConfidenceInterval">The 95% interval of the IKM konversi, if it could be computed.</param>
 /// <param name="Change">The change against the previous period, if there was one.</param>
 /// <param name="Agencies">Per agency and service, for the Per Layanan sheet.</param>
@@ -50,7 +50,7 @@ public sealed record WorkbookSnapshot(string ComputedAt, bool Provisional);
 /// <param name="Answers">Nine answers in code order U1..U9.</param>
 public sealed record RespondentRow(int Number, short?[] Answers);
 
-/// <summary>An agency of the MPP with its services. Its index pools its services' respondents (skm-method.md §2 decisions).</summary>
+/// <summary>An agency of the MPP with its services. Its index pools its services' respondents (docs/method.md, Pooling above the service).</summary>
 /// <param name="Name">The agency's name.</param>
 /// <param name="SampleTarget">The agency's sample target, if one is set.</param>
 /// <param name="Services">Its services.</param>
@@ -76,7 +76,7 @@ public sealed record TrendPoint(string PeriodCode, decimal Converted, double? Ci
 public sealed record ProfileCount(string Label, long Count);
 
 /// <summary>
-/// The respondents' profile (skm-method.md §1): gender, age band (17-25, 26-35, 36-45, 46-55, 56+),
+/// The respondents' profile (of the PermenPANRB 14/2017 questionnaire): gender, age band (17-25, 26-35, 36-45, 46-55, 56+),
 /// education (SD..S3) and occupation, each as labelled counts in display order.
 /// </summary>
 public sealed record RespondentProfile(
@@ -94,7 +94,7 @@ public sealed record RespondentProfile(
 /// <param name="Text">The visitor's text, written as an inert string cell.</param>
 public sealed record SuggestionRow(DateOnly Date, string ServiceName, string Text);
 
-/// <summary>One action of the follow-up plan (rencana tindak lanjut, skm-method.md §5).</summary>
+/// <summary>One action of the follow-up plan (rencana tindak lanjut of PermenPANRB 14/2017).</summary>
 /// <param name="ElementCode">The element it targets (U1..U9).</param>
 /// <param name="Action">What will be done.</param>
 /// <param name="Timeline">When (per quarter), as the plan states it.</param>

@@ -73,7 +73,7 @@ public static class NationalWorkbook
         var row = HeaderRow + 1;
         foreach (var (mall, index) in malls)
         {
-            // Region codes are text (skm-method.md §8): "11.10" must not become the number 11.1.
+            // Region codes are Kemendagri text: "11.10" must not become the number 11.1.
             sheet.Cell(row, 1).SetText(mall.ProvinceCode);
             sheet.Cell(row, 2).SetText(mall.ProvinceName);
             sheet.Cell(row, 3).SetText(mall.RegencyCode);
@@ -162,7 +162,7 @@ public static class NationalWorkbook
 
     /// <summary>
     /// One aggregate line. The index pools the respondents of all the MPPs (their tallies added up),
-    /// the same decision that makes an MPP's index pool its agencies (skm-method.md §2 decisions).
+    /// the same decision that makes an MPP's index pool its agencies (docs/method.md, Pooling above the service).
     /// </summary>
     private static void WriteAggregate(IXLWorksheet sheet, int row, string code, string name, IReadOnlyList<(NationalMallRow Row, SkmIndex? Index)> malls)
     {
@@ -197,7 +197,8 @@ public static class NationalWorkbook
     {
         WorkbookCells.Widths(sheet, 16, 14, 14, 16, 16, 10, 16);
         WorkbookCells.Title(sheet, 1, WorkbookText.Get("Sheet_Notes"));
-        var row = MallWorkbook.WriteNotes(sheet, 3, WorkbookText.Get("Provinces_Pooling"), WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"), WorkbookText.Get("Note_Funnel"));
+        var row = MallWorkbook.WriteNotes(sheet, 3, WorkbookText.Get("Provinces_Pooling"), WorkbookText.Get("Note_Ci"), WorkbookText.Get("Note_Verdict"), WorkbookText.Get("Note_Funnel"),
+            WorkbookText.Get("Note_Method"));
         WorkbookIndex.WriteGradeTable(sheet, row + 1);
     }
 }

@@ -8,7 +8,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 public sealed record NationalWorkbookData(string PeriodCode, IReadOnlyList<NationalMallRow> Malls);
 
 /// <summary>
-/// One MPP of the national table. Region codes are Kemendagri strings (skm-method.md §8) and stay text:
+/// One MPP of the national table. Region codes are Kemendagri strings ("11.05") and stay text:
 /// <c>11.10</c> is not <c>11.1</c>.
 /// </summary>
 /// <param name="ProvinceCode">Province code, e.g. <c>11</c>.</param>

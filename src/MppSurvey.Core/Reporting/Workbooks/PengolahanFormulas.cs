@@ -23,7 +23,7 @@ internal sealed record CachedFormula(string Formula, double? Number, string? Tex
 }
 
 /// <summary>
-/// The formulas of the tabel pengolahan data (skm-method.md §2 and §5), each with the value the scoring
+/// The formulas of the tabel pengolahan data (docs/method.md, The index; Rounding and grades), each with the value the scoring
 /// engine computed, so the cached value and the stored result are one number.
 /// </summary>
 /// <remarks>

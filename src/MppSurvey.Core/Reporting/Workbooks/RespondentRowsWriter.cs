@@ -14,7 +14,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// second creating, styling and serialising them, half the 2-second budget of a workbook download on a warm process
 /// and more than all of it on a cold one. The rows are plain numbers in the default style, so they are
 /// streamed as &lt;row&gt;/&lt;c&gt;/&lt;v&gt; elements; everything else in the sheet stays ClosedXML's.
-/// A blank answer writes no &lt;c&gt; at all: an empty cell, never 0 (skm-method.md §2 step 1).
+/// A blank answer writes no &lt;c&gt; at all: an empty cell, never 0 (docs/method.md, The index, step 1).
 /// </remarks>
 internal static class RespondentRowsWriter
 {

@@ -7,7 +7,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 internal static class WorkbookIndex
 {
     /// <summary>
-    /// The grade table of skm-method.md §2 in the regulation's order (nilai persepsi 1 to 4). The
+    /// The grade table of docs/method.md, Rounding and grades in the regulation's order (nilai persepsi 1 to 4). The
     /// converted bounds are primary; a unit test checks every bound against <see cref="Grading"/>.
     /// </summary>
     public static IReadOnlyList<(int Perception, decimal IkmLow, decimal IkmHigh, decimal ConvertedLow, decimal ConvertedHigh, Grade Grade)> GradeTable { get; } =
@@ -27,7 +27,7 @@ internal static class WorkbookIndex
 
     /// <summary>
     /// Adds tallies of several units element by element: the pooled tallies of all their respondents,
-    /// which is how an agency, a province or the nation gets its index (skm-method.md §2 decisions),
+    /// which is how an agency, a province or the nation gets its index (docs/method.md, Pooling above the service),
     /// never as a mean of the units' indices.
     /// </summary>
     public static IReadOnlyList<ElementTally> Pool(IEnumerable<IEnumerable<ElementTally>> units)

@@ -20,9 +20,9 @@ public static class WorkbookText
     public static string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, Get(key), args);
 
-    /// <summary>The note every export carries (skm-method.md §2 decisions): pooled respondents, not a mean of indices.</summary>
+    /// <summary>The note every export carries (docs/method.md, Pooling above the service): pooled respondents, not a mean of indices.</summary>
     public static string PoolingNote => Get("Note_Pooling");
 
-    /// <summary>The note every export carries (skm-method.md §2 decisions): the weight is exactly 1/9.</summary>
+    /// <summary>The note every export carries (docs/method.md, The index, step 2): the weight is exactly 1/9.</summary>
     public static string WeightNote => Get("Note_Weight");
 }

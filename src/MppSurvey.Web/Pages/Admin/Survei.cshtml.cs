@@ -16,7 +16,7 @@ namespace MppSurvey.Web.Pages.Admin;
 /// Running a survey: an MPP starts a published template version for a period (a semester by
 /// default, the minister's six-monthly rhythm), for all its counters or only some agencies and
 /// services, and enters the period's visitor population when it knows it, which sets the
-/// Krejcie &amp; Morgan target (skm-method.md section 4). Switching to a newer version within a period
+/// Krejcie &amp; Morgan target (docs/method.md, Sample size (Krejcie and Morgan)). Switching to a newer version within a period
 /// is starting that version: the newest survey of a template takes new responses, and the index
 /// merges versions by element code.
 /// </summary>

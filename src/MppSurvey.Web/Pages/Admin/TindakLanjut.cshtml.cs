@@ -14,7 +14,7 @@ using MppSurvey.Core.Surveys;
 namespace MppSurvey.Web.Pages.Admin;
 
 /// <summary>
-/// The follow-up plan (rencana tindak lanjut, skm-method.md section 5) of one MPP for one period: one
+/// The follow-up plan (rencana tindak lanjut of PermenPANRB 14/2017; docs/method.md, Worked example: the three weakest elements) of one MPP for one period: one
 /// form with a row per action. An empty plan starts with draft rows for the three weakest elements of
 /// the stored mall result; below it, the previous period's actions with their element's change.
 /// </summary>
@@ -67,7 +67,7 @@ public sealed class TindakLanjutModel(MppSurveyDbContext db, TimeProvider clock,
             }).ToList();
             if (Rows.Count == 0)
             {
-                // An empty plan starts with the weakest elements, as the method asks (skm-method.md section 3).
+                // An empty plan starts with the weakest elements, as the method asks (docs/method.md, Worked example).
                 Rows = Weakest.Select(code => new RowInput { ElementCode = code }).ToList();
             }
         }

@@ -64,7 +64,7 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
 
     public bool Descending => string.Equals(Dir, "desc", StringComparison.Ordinal);
 
-    /// <summary>Not a significant rise since the previous period (the minister's rule of thumb, skm-method.md section 6).</summary>
+    /// <summary>Not a significant rise since the previous period (the minister's rule of thumb, docs/method.md, A change between two periods).</summary>
     public IEnumerable<MallRow> NotRising => AllRows.Where(r => r.PreviousConverted is not null && r.Verdict != ChangeVerdict.SignificantRise);
 
     /// <summary>Below grade B, that is C or D.</summary>
@@ -91,7 +91,7 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
             .ToDictionaryAsync(m => m.Id, ct);
         var provinceNames = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct);
 
-        // skm-method.md section 6: limits around the national mean with the nation's respondent-level spread,
+        // docs/method.md, Comparing MPPs fairly: the funnel plot and Over-dispersion: limits around the national mean with the nation's respondent-level spread,
         // widened for the spread between MPPs, exactly as the national workbook computes them.
         Funnel = NationalFunnel.Estimate(National, results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id)));
         AllRows = results.Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id))

@@ -42,6 +42,9 @@ public sealed class PublishedResults(MppSurveyDbContext db)
 
     public sealed record MallFigures(MallSummary Mall, IReadOnlyList<PeriodFigures> Periods);
 
+    /// <summary>One action of a published period's follow-up plan, as the public sees it (no evidence notes).</summary>
+    public sealed record PublishedAction(string PeriodCode, string ElementCode, string Action, string Timeline, string PersonInCharge, FollowUpStatus Status);
+
     public async Task<List<MallSummary>> MallsAsync(CancellationToken ct = default)
     {
         var published = await PublishedQuery().GroupBy(s => s.MallId).Select(g => new { MallId = g.Key, Count = g.Select(s => s.PeriodCode).Distinct().Count() })
@@ -56,6 +59,11 @@ public sealed class PublishedResults(MppSurveyDbContext db)
     /// <summary>One MPP's published periods, newest first; null when there is no such MPP.</summary>
     public async Task<MallFigures?> ForMallAsync(string regencyCode, CancellationToken ct = default)
     {
+        if (!IsPlausibleRegencyCode(regencyCode))
+        {
+            // Not a Kemendagri code ("35.17"): no such MPP, and PostgreSQL never sees odd text (a NUL would fail the query).
+            return null;
+        }
         var mall = await db.Malls.AsNoTracking().Where(m => m.RegencyCode == regencyCode && m.IsActive)
             .Select(m => new { m.Id, m.RegencyCode, m.Name, Regency = m.Regency!.Name, m.Regency.ProvinceCode, Province = m.Regency.Province!.Name })
             .FirstOrDefaultAsync(ct);
@@ -81,6 +89,32 @@ public sealed class PublishedResults(MppSurveyDbContext db)
         }
         return figures;
     }
+
+    /// <summary>
+    /// The follow-up plans of the MPP's published periods (those of <paramref name="figures"/>), newest
+    /// period first. A plan belongs to the period whose results it answers, so it is public exactly
+    /// when that period's results are: a plan of an open, closed-but-unpublished or reopened period
+    /// never shows. Its status is the current one, so the public sees the plan move.
+    /// </summary>
+    public async Task<IReadOnlyList<PublishedAction>> PublishedPlanAsync(MallFigures figures, CancellationToken ct = default)
+    {
+        var codes = figures.Periods.Select(p => p.PeriodCode).ToList();
+        if (codes.Count == 0)
+        {
+            return [];
+        }
+        var regency = figures.Mall.RegencyCode;
+        var actions = await db.FollowUpActions.AsNoTracking()
+            .Where(a => db.Malls.Any(m => m.Id == a.MallId && m.RegencyCode == regency && m.IsActive) && codes.Contains(a.PeriodCode))
+            .OrderBy(a => a.ElementCode).ThenBy(a => a.Id)
+            .Select(a => new PublishedAction(a.PeriodCode, a.ElementCode, a.Action, a.Timeline, a.PersonInCharge, a.Status))
+            .ToListAsync(ct);
+        return actions.OrderBy(a => codes.IndexOf(a.PeriodCode)).ToList();
+    }
+
+    /// <summary>A regency code as Kemendagri writes it: digits and dots, short.</summary>
+    public static bool IsPlausibleRegencyCode(string? code) =>
+        code is { Length: > 0 and <= 16 } && code.All(c => c is (>= '0' and <= '9') or '.');
 
     private IQueryable<Survey> PublishedQuery() =>
         // Publishing requires closing first (the period page enforces it); both are checked here too, so
