@@ -9,7 +9,7 @@ using MppSurvey.Core.Identity;
 using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Scoring;
 using MppSurvey.Core.Surveys;
-using MppSurvey.Web.Charts;
+using MppSurvey.Core.Reporting.Charts;
 
 namespace MppSurvey.Web.Pages.Kementerian;
 
