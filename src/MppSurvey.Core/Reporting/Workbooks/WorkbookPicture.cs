@@ -9,7 +9,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// Puts a PNG on a sheet of a package ClosedXML has saved. ClosedXML 0.95.4's AddPicture measures the
 /// image with System.Drawing, which throws on Linux unless libgdiplus is installed and Unix support is
 /// switched on (stack-notes.md); an image part and a one-cell anchor written with DocumentFormat.OpenXml
-/// 2.20 need neither, and Excel and LibreOffice show it the same.
+/// 2.20 need neither.
 /// </summary>
 internal static class WorkbookPicture
 {
@@ -25,16 +25,19 @@ internal static class WorkbookPicture
             imagePart.FeedData(stream);
         }
 
-        var picture = new Xdr.Picture(
-            new Xdr.NonVisualPictureProperties(
+        // A rectangle filled with the image, not an xdr:pic: Excel and LibreOffice draw both alike, but
+        // ClosedXML 0.95.4 loads every xdr:pic through System.Drawing and then cannot even open the
+        // workbook on Linux, while it skips shapes (tests and tools read these workbooks with it).
+        var extents = new A.Extents { Cx = widthPixels * EmuPerPixel, Cy = heightPixels * EmuPerPixel };
+        var picture = new Xdr.Shape(
+            new Xdr.NonVisualShapeProperties(
                 new Xdr.NonVisualDrawingProperties { Id = 2U, Name = "Funnel plot", Description = description },
-                new Xdr.NonVisualPictureDrawingProperties(new A.PictureLocks { NoChangeAspect = true })),
-            new Xdr.BlipFill(
-                new A.Blip { Embed = drawingsPart.GetIdOfPart(imagePart) },
-                new A.Stretch(new A.FillRectangle())),
+                new Xdr.NonVisualShapeDrawingProperties(new A.ShapeLocks { NoChangeAspect = true })),
             new Xdr.ShapeProperties(
-                new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = widthPixels * EmuPerPixel, Cy = heightPixels * EmuPerPixel }),
-                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }));
+                new A.Transform2D(new A.Offset { X = 0, Y = 0 }, extents),
+                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle },
+                new A.BlipFill(new A.Blip { Embed = drawingsPart.GetIdOfPart(imagePart) }, new A.Stretch(new A.FillRectangle())),
+                new A.Outline(new A.NoFill())));
         var anchor = new Xdr.OneCellAnchor(
             new Xdr.FromMarker(
                 new Xdr.ColumnId(column.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Xdr.ColumnOffset("0"),
