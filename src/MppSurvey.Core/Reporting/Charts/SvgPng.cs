@@ -14,8 +14,11 @@ namespace MppSurvey.Core.Reporting.Charts;
 /// </summary>
 public static class SvgPng
 {
-    /// <summary>The family the charts name in their style, matched to the font file below.</summary>
-    public const string FontFamily = "Chart Sans";
+    /// <summary>
+    /// The family the charts name in their style, matched to the font file below. One word: Svg.Skia
+    /// 5.2.3 does not match a quoted family name, and the labels then silently do not render.
+    /// </summary>
+    public const string FontFamily = "ChartSans";
 
     private static readonly string[] FontFiles =
     [
@@ -43,7 +46,7 @@ public static class SvgPng
             throw new ArgumentException("Not an SVG document.", nameof(svg));
         }
 
-        var styled = string.Concat(svg.AsSpan(0, rootEnd + 1), $"<style>text {{ font-family: '{FontFamily}'; }} {css}</style>", svg.AsSpan(rootEnd + 1));
+        var styled = string.Concat(svg.AsSpan(0, rootEnd + 1), $"<style>text {{ font-family: {FontFamily}; }} {css}</style>", svg.AsSpan(rootEnd + 1));
         using var picture = new SKSvg();
         // Scripts in SVG never run here: the charts carry none, and an export must not execute anything.
         picture.Settings.EnableJavaScript = false;
