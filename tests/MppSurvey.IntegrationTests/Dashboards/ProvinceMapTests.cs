@@ -89,9 +89,11 @@ public sealed partial class ProvinceMapTests(ProvinceMapTests.Fixture app) : ICl
         Assert.Equal(expected.ToString("0.00", CultureInfo.InvariantCulture), tile.Ikm);
         var band = expected < 65m ? 1 : expected <= 76.60m ? 2 : expected <= 82.50m ? 3 : expected <= 88.30m ? 4 : 5;
         Assert.Equal("tile-band-" + band, tile.Band);
-        // The accessible name: code, short name, province, IKM as printed, grade and number of MPPs.
-        Assert.StartsWith("35 JATIM, Jawa Timur: IKM " + expected.ToString("0.00", CultureInfo.GetCultureInfo("id-ID")), tile.Label);
-        Assert.EndsWith(", 3 MPP", tile.Label);
+        // The accessible name: the tile's visible text first (WCAG 2.5.3, label in name), then the
+        // province, IKM, grade and number of MPPs.
+        var shown = expected.ToString("0.00", CultureInfo.GetCultureInfo("id-ID"));
+        var grade = expected >= 88.31m ? "A" : expected >= 76.61m ? "B" : expected >= 65m ? "C" : "D";
+        Assert.Equal($"35 JATIM {shown}: Jawa Timur, IKM {shown}, mutu {grade}, 3 MPP", tile.Label);
 
         // A province without an MPP is grey and says so, in its tile and its accessible name.
         Assert.Equal("tile-none", tiles["95"].Band);
