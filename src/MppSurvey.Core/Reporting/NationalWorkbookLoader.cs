@@ -45,6 +45,15 @@ public sealed class NationalWorkbookLoader(MppSurveyDbContext db)
             })
             .OrderBy(r => r.ProvinceCode, StringComparer.Ordinal).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)
             .ToList();
-        return new NationalWorkbookData(periodCode, rows);
+
+        // The picture and table of the funnel sheet: the points the ministry's page plots, in its order.
+        var plot = funnel is null ? null : new NationalFunnelPlot(funnel, results
+            .Where(r => r.UnitKind == UnitKind.Mall && r.MallId is int id && malls.ContainsKey(id) && r.ScoreN > 0)
+            .Select(r => (Result: r, Mall: malls[r.MallId!.Value]))
+            .OrderBy(x => x.Mall.ProvinceCode, StringComparer.Ordinal).ThenBy(x => x.Mall.RegencyCode, StringComparer.Ordinal)
+            .Select(x => new NationalFunnelPoint(x.Mall.Province, x.Mall.RegencyCode, x.Mall.Name, x.Result.ScoreN, x.Result.Converted,
+                NationalFunnel.Position(funnel, x.Result)!.Value))
+            .ToList());
+        return new NationalWorkbookData(periodCode, rows, plot);
     }
 }

@@ -74,7 +74,7 @@ public static class MallWorkbook
         buffer.CopyTo(output);
     }
 
-    private static WorksheetPart WorksheetPart(SpreadsheetDocument document, string sheetName)
+    internal static WorksheetPart WorksheetPart(SpreadsheetDocument document, string sheetName)
     {
         var workbookPart = document.WorkbookPart ?? throw new InvalidOperationException("The package has no workbook part.");
         var sheet = workbookPart.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault(s => s.Name?.Value == sheetName)

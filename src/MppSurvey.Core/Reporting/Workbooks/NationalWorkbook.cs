@@ -4,8 +4,9 @@ using MppSurvey.Core.Scoring;
 namespace MppSurvey.Core.Reporting.Workbooks;
 
 /// <summary>
-/// The ministry's national workbook for one period (issue 5): every MPP in one table (Seluruh MPP), the
-/// aggregates per province (Per Provinsi) and the method notes (Keterangan). A pure writer.
+/// The ministry's national workbook for one period: every MPP in one table (Seluruh MPP), the
+/// aggregates per province (Per Provinsi), the funnel plot as the ministry's page draws it with its
+/// limits per MPP (Funnel Plot, <see cref="NationalFunnelSheet"/>) and the method notes (Keterangan).
 /// </summary>
 public static class NationalWorkbook
 {
@@ -34,6 +35,12 @@ public static class NationalWorkbook
         using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(buffer, isEditable: true))
         {
             WorkbookPrint.MakePrintTitlesAbsolute(document);
+            if (data.FunnelPlot is { } plot)
+            {
+                WorkbookPicture.AddPng(MallWorkbook.WorksheetPart(document, WorkbookText.Get("Sheet_Funnel")), NationalFunnelSheet.Picture(plot),
+                    NationalFunnelSheet.PictureRow, NationalFunnelSheet.PictureColumn, NationalFunnelSheet.PictureWidth, NationalFunnelSheet.PictureHeight,
+                    WorkbookText.Format("Funnel_Title", data.PeriodCode));
+            }
         }
 
         buffer.Position = 0;
@@ -44,6 +51,10 @@ public static class NationalWorkbook
     {
         WriteMalls(workbook.AddWorksheet(WorkbookText.Get("Sheet_AllMalls")), data.PeriodCode, malls);
         WriteProvinces(workbook.AddWorksheet(WorkbookText.Get("Sheet_Provinces")), data.PeriodCode, malls);
+        if (data.FunnelPlot is { } plot)
+        {
+            NationalFunnelSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Funnel")), data.PeriodCode, plot);
+        }
         WriteNotes(workbook.AddWorksheet(WorkbookText.Get("Sheet_Notes")));
 
         // Print setup: the table of every MPP is too wide to fit a page at 8 points, so it is split by
@@ -51,7 +62,11 @@ public static class NationalWorkbook
         var scope = WorkbookText.Get("Print_Header_National");
         WorkbookPrint.Apply(workbook.Worksheet(1), HeaderRow, scope, data.PeriodCode, identifyingColumns: 5);
         WorkbookPrint.Apply(workbook.Worksheet(2), HeaderRow, scope, data.PeriodCode, identifyingColumns: 2);
-        WorkbookPrint.Apply(workbook.Worksheet(3), 1, scope, data.PeriodCode);
+        if (data.FunnelPlot is not null)
+        {
+            WorkbookPrint.Apply(workbook.Worksheet(WorkbookText.Get("Sheet_Funnel")), NationalFunnelSheet.HeaderRow, scope, data.PeriodCode, identifyingColumns: 2);
+        }
+        WorkbookPrint.Apply(workbook.Worksheet(WorkbookText.Get("Sheet_Notes")), 1, scope, data.PeriodCode);
     }
 
     private static void WriteMalls(IXLWorksheet sheet, string periodCode, IReadOnlyList<(NationalMallRow Row, SkmIndex? Index)> malls)

@@ -5,7 +5,11 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// <summary>The ministry's national workbook for one period: every MPP, then aggregates per province.</summary>
 /// <param name="PeriodCode">The period, e.g. <c>2025-S2</c>.</param>
 /// <param name="Malls">Every MPP with results in the period.</param>
-public sealed record NationalWorkbookData(string PeriodCode, IReadOnlyList<NationalMallRow> Malls);
+/// <param name="FunnelPlot">The funnel plot as on the ministry's page; null when there is no spread to draw it with.</param>
+public sealed record NationalWorkbookData(
+    string PeriodCode,
+    IReadOnlyList<NationalMallRow> Malls,
+    NationalFunnelPlot? FunnelPlot = null);
 
 /// <summary>
 /// One MPP of the national table. Region codes are Kemendagri strings ("11.05") and stay text:
@@ -34,3 +38,15 @@ public sealed record NationalMallRow(
     IndexInterval? ConfidenceInterval,
     PeriodComparison? Change,
     FunnelPosition? Funnel);
+
+/// <summary>
+/// The national funnel plot of the period as the ministry's page draws it: the limits widened for the
+/// spread between MPPs and every placed MPP (docs/method.md, Over-dispersion).
+/// </summary>
+/// <param name="Funnel">The limits around the national index.</param>
+/// <param name="Points">Every MPP with respondent scores, in the page's order (province, regency).</param>
+public sealed record NationalFunnelPlot(OverdispersedFunnel Funnel, IReadOnlyList<NationalFunnelPoint> Points);
+
+/// <summary>One MPP on the funnel plot: its stored official index against its respondent scores.</summary>
+public sealed record NationalFunnelPoint(string ProvinceName, string RegencyCode, string MallName, long ScoreN, decimal Converted, FunnelPosition Position);
+

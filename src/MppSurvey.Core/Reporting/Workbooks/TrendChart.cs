@@ -47,7 +47,7 @@ internal static class TrendChart
     /// The worksheet schema fixes the order of its children: &lt;drawing&gt; comes after the page setup
     /// and before legacy drawings, table parts and extensions (ClosedXML writes an empty tableParts).
     /// </summary>
-    private static void InsertDrawingReference(Worksheet worksheet, string drawingPartId)
+    internal static void InsertDrawingReference(Worksheet worksheet, string drawingPartId)
     {
         var drawing = new Drawing { Id = drawingPartId };
         var successor = worksheet.ChildElements.FirstOrDefault(e => e is LegacyDrawing or LegacyDrawingHeaderFooter or Picture

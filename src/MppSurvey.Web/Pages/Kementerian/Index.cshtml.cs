@@ -9,6 +9,7 @@ using MppSurvey.Core.Identity;
 using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Scoring;
 using MppSurvey.Core.Surveys;
+using MppSurvey.Core.Reporting.Charts;
 using MppSurvey.Web.Charts;
 
 namespace MppSurvey.Web.Pages.Kementerian;
@@ -29,7 +30,10 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
         public decimal? Change => PreviousConverted is decimal p ? Converted - p : null;
     }
 
-    public sealed record ProvinceRow(string Code, string Name, decimal Converted, string Grade, double? CiLow, double? CiHigh, int Respondents);
+    public sealed record ProvinceRow(string Code, string Name, decimal Converted, string Grade, double? CiLow, double? CiHigh, int Respondents, int Malls);
+
+    /// <summary>One square of the tile map: a province, where it sits, and its pooled result if it has any MPP result.</summary>
+    public sealed record Tile(string Code, string Name, ProvinceTileMap.Place Place, ProvinceRow? Result);
 
     /// <summary>Sort keys accepted from the query string; anything else falls back to the region order.</summary>
     public static IReadOnlyList<string> SortKeys { get; } = ["region", "mpp", "ikm", "respondents", "change"];
@@ -53,6 +57,15 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
     public IReadOnlyList<MallRow> AllRows { get; private set; } = [];
     public IReadOnlyList<ProvinceRow> Provinces { get; private set; } = [];
     public IReadOnlyList<(string Code, string Name)> ProvinceOptions { get; private set; } = [];
+
+    /// <summary>The 38 provinces of the tile map, in code order (the regions list, regions.csv).</summary>
+    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
+
+    /// <summary>The province the MPP table is filtered to, once the code is known to be a province.</summary>
+    public (string Code, string Name)? SelectedProvince { get; private set; }
+
+    /// <summary>The <c>provinsi</c> parameter names no province: the table shows every province instead.</summary>
+    public bool UnknownProvince { get; private set; }
     public string FunnelSvg { get; private set; } = "";
 
     /// <summary>The funnel widened for the spread between MPPs (docs/method.md, Over-dispersion); null before any spread is known.</summary>
@@ -90,6 +103,19 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
             .Select(m => new { m.Id, m.Name, m.RegencyCode, m.Regency!.ProvinceCode, Province = m.Regency.Province!.Name })
             .ToDictionaryAsync(m => m.Id, ct);
         var provinceNames = await db.Provinces.AsNoTracking().ToDictionaryAsync(p => p.Code, p => p.Name, ct);
+        // The filter comes from a link or the picker; a code that is not a province (forged, mistyped,
+        // a removed province) gets a message beside the picker and the whole table, never an error page.
+        if (!string.IsNullOrEmpty(Provinsi))
+        {
+            if (provinceNames.TryGetValue(Provinsi, out var selectedName))
+            {
+                SelectedProvince = (Provinsi, selectedName);
+            }
+            else
+            {
+                UnknownProvince = true;
+            }
+        }
 
         // docs/method.md, Comparing MPPs fairly: the funnel plot and Over-dispersion: limits around the national mean with the nation's respondent-level spread,
         // widened for the spread between MPPs, exactly as the national workbook computes them.
@@ -108,9 +134,9 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
         ProvinceOptions = AllRows.Select(r => (r.ProvinceCode, r.ProvinceName)).Distinct().ToList();
 
         IEnumerable<MallRow> rows = AllRows;
-        if (!string.IsNullOrEmpty(Provinsi))
+        if (SelectedProvince is { } selected)
         {
-            rows = rows.Where(r => r.ProvinceCode == Provinsi);
+            rows = rows.Where(r => r.ProvinceCode == selected.Code);
         }
         rows = (Sort, Descending) switch
         {
@@ -129,8 +155,16 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
         Rows = rows.ToList();
 
         Provinces = results.Where(r => r.UnitKind == UnitKind.Province)
-            .Select(r => new ProvinceRow(r.UnitKey, provinceNames.GetValueOrDefault(r.UnitKey, r.UnitKey), r.Converted, r.Grade, r.CiLow, r.CiHigh, r.Respondents))
+            .Select(r => new ProvinceRow(r.UnitKey, provinceNames.GetValueOrDefault(r.UnitKey, r.UnitKey), r.Converted, r.Grade, r.CiLow, r.CiHigh, r.Respondents,
+                AllRows.Count(m => m.ProvinceCode == r.UnitKey)))
             .OrderBy(r => r.Code, StringComparer.Ordinal).ToList();
+
+        // The tile map reads the pooled province results the index job stores (docs/method.md, pooling
+        // above the MPP): the same figures as the province table below it and the national workbook.
+        var byProvince = Provinces.ToDictionary(p => p.Code, StringComparer.Ordinal);
+        Tiles = provinceNames.Where(p => ProvinceTileMap.Places.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new Tile(p.Key, p.Value, ProvinceTileMap.Places[p.Key], byProvince.GetValueOrDefault(p.Key)))
+            .ToList();
 
         if (Funnel is not null)
         {
@@ -148,9 +182,12 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
     public string SortLink(string key)
     {
         var dir = Sort == key && !Descending ? "desc" : "asc";
-        var province = string.IsNullOrEmpty(Provinsi) ? "" : "&provinsi=" + Uri.EscapeDataString(Provinsi);
+        var province = SelectedProvince is { } selected ? "&provinsi=" + selected.Code : "";
         return $"/kementerian?periode={PeriodCode}&sort={key}&dir={dir}{province}";
     }
+
+    /// <summary>The tile's link: the MPP table filtered to that province.</summary>
+    public string ProvinceLink(string code) => $"/kementerian?periode={PeriodCode}&provinsi={code}#h-malls";
 
     public string? AriaSort(string key) => Sort == key ? (Descending ? "descending" : "ascending") : null;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using MppSurvey.Core.Scoring;
 
-namespace MppSurvey.Web.Charts;
+namespace MppSurvey.Core.Reporting.Charts;
 
 /// <summary>
 /// docs/method.md, Comparing MPPs fairly: the funnel plot and Over-dispersion: each MPP's index against its respondents, with
@@ -20,12 +20,22 @@ public static class FunnelPlotSvg
     private const double Width = 640, Height = 360, Left = 48, Right = 24, Top = 28, Bottom = 48;
     private const int LimitSamples = 60;
 
+    /// <summary>
+    /// The page's chart style (site.css, .chart) for a standalone copy: the picture in the national
+    /// workbook. The hover tips stay hidden on paper; the sheet's table names every MPP instead.
+    /// </summary>
+    public const string ExportStyle =
+        ".grid { stroke: #e5e7eb; stroke-width: 1; } .tick { font-size: 11px; fill: #4a5563; } .axis { font-size: 12px; fill: #1b1f24; } "
+        + ".dot { fill: #0b5cad; } .dot.above { fill: #1a7f37; } .dot.below { fill: #b00020; } .mean { stroke: #1b1f24; stroke-width: 1.5; } "
+        + ".limit95 { fill: none; stroke: #6b7280; stroke-dasharray: 5 4; } .limit998 { fill: none; stroke: #6b7280; stroke-dasharray: 1 3; stroke-width: 1.5; } "
+        + ".tip { display: none; }";
+
     public static string Render(IReadOnlyList<Point> points, OverdispersedFunnel funnel, string ariaLabel, string xAxisLabel, string yAxisLabel, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(funnel);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart funnel\" viewBox=\"0 0 {Width} {Height}\" role=\"group\" aria-label=\"{SvgText.Escape(ariaLabel)}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart funnel\" viewBox=\"0 0 {Width} {Height}\" role=\"group\" aria-label=\"{ChartText.Escape(ariaLabel)}\" xmlns=\"http://www.w3.org/2000/svg\">");
         if (points.Count == 0)
         {
             return sb.Append("</svg>").ToString();
@@ -51,28 +61,28 @@ public static class FunnelPlotSvg
 
         for (var tick = yMin; tick <= yMax + 0.001; tick += yStep)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{SvgText.N(Left)}\" x2=\"{SvgText.N(Width - Right)}\" y1=\"{SvgText.N(Y(tick))}\" y2=\"{SvgText.N(Y(tick))}\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgText.N(Left - 6)}\" y=\"{SvgText.N(Y(tick) + 4)}\" text-anchor=\"end\">{tick.ToString("0", culture)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{ChartText.N(Left)}\" x2=\"{ChartText.N(Width - Right)}\" y1=\"{ChartText.N(Y(tick))}\" y2=\"{ChartText.N(Y(tick))}\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{ChartText.N(Left - 6)}\" y=\"{ChartText.N(Y(tick) + 4)}\" text-anchor=\"end\">{tick.ToString("0", culture)}</text>");
         }
-        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{SvgText.N(Left)}\" y=\"{SvgText.N(Top - 12)}\" text-anchor=\"middle\">{SvgText.Escape(yAxisLabel)}</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{ChartText.N(Left)}\" y=\"{ChartText.N(Top - 12)}\" text-anchor=\"middle\">{ChartText.Escape(yAxisLabel)}</text>");
 
         // Ticks at 1, 2 and 5 times the powers of ten inside the range.
         for (var decade = Math.Pow(10, Math.Floor(logMin)); decade <= nMax; decade *= 10)
         {
             foreach (var tick in new[] { decade, 2 * decade, 5 * decade }.Where(t => t >= nMin && t <= nMax))
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{SvgText.N(X(tick))}\" x2=\"{SvgText.N(X(tick))}\" y1=\"{SvgText.N(Top)}\" y2=\"{SvgText.N(Height - Bottom)}\"/>");
-                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgText.N(X(tick))}\" y=\"{SvgText.N(Height - 30)}\" text-anchor=\"middle\">{tick.ToString("N0", culture)}</text>");
+                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{ChartText.N(X(tick))}\" x2=\"{ChartText.N(X(tick))}\" y1=\"{ChartText.N(Top)}\" y2=\"{ChartText.N(Height - Bottom)}\"/>");
+                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{ChartText.N(X(tick))}\" y=\"{ChartText.N(Height - 30)}\" text-anchor=\"middle\">{tick.ToString("N0", culture)}</text>");
             }
         }
-        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{SvgText.N((Left + Width - Right) / 2)}\" y=\"{SvgText.N(Height - 8)}\" text-anchor=\"middle\">{SvgText.Escape(xAxisLabel)}</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{ChartText.N((Left + Width - Right) / 2)}\" y=\"{ChartText.N(Height - 8)}\" text-anchor=\"middle\">{ChartText.Escape(xAxisLabel)}</text>");
 
-        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mean\" x1=\"{SvgText.N(X(nMin))}\" x2=\"{SvgText.N(X(nMax))}\" y1=\"{SvgText.N(Y(target))}\" y2=\"{SvgText.N(Y(target))}\"/>");
+        sb.Append(CultureInfo.InvariantCulture, $"<line class=\"mean\" x1=\"{ChartText.N(X(nMin))}\" x2=\"{ChartText.N(X(nMax))}\" y1=\"{ChartText.N(Y(target))}\" y2=\"{ChartText.N(Y(target))}\"/>");
         var limits = Enumerable.Range(0, LimitSamples + 1)
             .Select(i => Math.Pow(10, logMin + (logMax - logMin) * i / LimitSamples))
             .Select(n => (n, l: funnel.Limits(Math.Max(1, (long)Math.Round(n))))).ToList();
         void Line(string cssClass, Func<FunnelLimits, double> value) =>
-            sb.Append(CultureInfo.InvariantCulture, $"<polyline class=\"{cssClass}\" points=\"{string.Join(' ', limits.Select(x => $"{SvgText.N(X(x.n))},{SvgText.N(Y(value(x.l)))}"))}\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<polyline class=\"{cssClass}\" points=\"{string.Join(' ', limits.Select(x => $"{ChartText.N(X(x.n))},{ChartText.N(Y(value(x.l)))}"))}\"/>");
         Line("limit95", l => l.Upper95);
         Line("limit95", l => l.Lower95);
         Line("limit998", l => l.Upper998);
@@ -91,9 +101,9 @@ public static class FunnelPlotSvg
             // The tip sits above the point, kept inside the plot; CSS shows it on hover and focus.
             var anchor = x > Width * 0.7 ? "end" : x < Width * 0.3 ? "start" : "middle";
             var tipY = y < Top + 24 ? y + 22 : y - 12;
-            sb.Append(CultureInfo.InvariantCulture, $"<a class=\"point\" href=\"{SvgText.Escape(p.Href)}\" aria-label=\"{SvgText.Escape(label)}\"><title>{SvgText.Escape(label)}</title>");
-            sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"{cls}\" cx=\"{SvgText.N(x)}\" cy=\"{SvgText.N(y)}\" r=\"6\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tip\" x=\"{SvgText.N(x)}\" y=\"{SvgText.N(tipY)}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{SvgText.Escape(label)}</text></a>");
+            sb.Append(CultureInfo.InvariantCulture, $"<a class=\"point\" href=\"{ChartText.Escape(p.Href)}\" aria-label=\"{ChartText.Escape(label)}\"><title>{ChartText.Escape(label)}</title>");
+            sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"{cls}\" cx=\"{ChartText.N(x)}\" cy=\"{ChartText.N(y)}\" r=\"6\"/>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tip\" x=\"{ChartText.N(x)}\" y=\"{ChartText.N(tipY)}\" text-anchor=\"{anchor}\" aria-hidden=\"true\">{ChartText.Escape(label)}</text></a>");
         }
 
         return sb.Append("</svg>").ToString();
