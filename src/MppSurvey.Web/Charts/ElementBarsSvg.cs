@@ -14,7 +14,7 @@ public static class ElementBarsSvg
 {
     public sealed record Bar(string Code, string Name, decimal? Current, decimal? Previous);
 
-    private const double Width = 640, Left = 12, Right = 56, Row = 40, Top = 8, Bottom = 24;
+    private const double Width = 480, Left = 8, Right = 48, Row = 40, Top = 8, Bottom = 40;
 
     public static string Render(IReadOnlyList<Bar> bars, CultureInfo culture, string title = "", string description = "")
     {
@@ -32,11 +32,12 @@ public static class ElementBarsSvg
         var (min, max, step) = GradeBands.Axis(values.Min(), values.Max());
         double X(double v) => Left + (Math.Clamp(v, min, max) - min) * (Width - Left - Right) / (max - min);
 
-        GradeBands.Append(sb, min, max, X, horizontal: true, Top, height - Bottom, height - 8);
+        // Ticks under the plot, the grade letters on a row of their own beneath them.
+        GradeBands.Append(sb, min, max, X, horizontal: true, Top, height - Bottom, height - 6);
         for (var tick = min; tick <= max + 0.001; tick += step)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{SvgText.N(X(tick))}\" x2=\"{SvgText.N(X(tick))}\" y1=\"{SvgText.N(Top)}\" y2=\"{SvgText.N(height - Bottom)}\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgText.N(X(tick))}\" y=\"{SvgText.N(height - 8)}\" text-anchor=\"middle\">{tick.ToString("0", culture)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{SvgText.N(X(tick))}\" y=\"{SvgText.N(height - Bottom + 14)}\" text-anchor=\"middle\">{tick.ToString("0", culture)}</text>");
         }
 
         for (var i = 0; i < bars.Count; i++)

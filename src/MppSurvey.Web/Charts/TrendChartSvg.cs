@@ -14,7 +14,7 @@ public static class TrendChartSvg
 {
     public sealed record Point(string Period, double Value, double? CiLow, double? CiHigh);
 
-    private const double Width = 640, Height = 280, Left = 48, Right = 28, Top = 20, Bottom = 36;
+    private const double Width = 480, Height = 260, Left = 40, Right = 24, Top = 20, Bottom = 36;
 
     public static string Render(IReadOnlyList<Point> points, CultureInfo culture, string title = "", string description = "")
     {
