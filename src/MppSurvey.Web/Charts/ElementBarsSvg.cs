@@ -57,8 +57,11 @@ public static class ElementBarsSvg
             if (b.Current is decimal cur)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"<circle class=\"dot\" cx=\"{SvgText.N(X((double)cur))}\" cy=\"{SvgText.N(dotY)}\" r=\"6\"/>");
-                var right = Math.Max(X((double)cur), b.Previous is decimal pv ? X((double)pv) : 0);
-                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{SvgText.N(right + 9)}\" y=\"{SvgText.N(dotY + 4)}\">{cur.ToString("0.00", culture)}</text>");
+                // The value sits beside its own dot, on the side away from the previous ring, so it is never read as the ring's.
+                var x = X((double)cur);
+                var left = b.Previous is decimal pv && pv > cur && x - Left >= 44;
+                var at = left ? x - 9 : Math.Max(x, b.Previous is decimal pr ? X((double)pr) : 0) + 9;
+                sb.Append(CultureInfo.InvariantCulture, $"<text class=\"value\" x=\"{SvgText.N(at)}\" y=\"{SvgText.N(dotY + 4)}\" text-anchor=\"{(left ? "end" : "start")}\">{cur.ToString("0.00", culture)}</text>");
             }
         }
 
