@@ -21,9 +21,10 @@ public enum Grade
 /// <summary>Rounding and grading of a converted index (docs/method.md, Rounding and grades).</summary>
 public static class Grading
 {
-    private const decimal LowestA = 88.31m;
-    private const decimal LowestB = 76.61m;
-    private const decimal LowestC = 65.00m;
+    /// <summary>The lowest converted value of each grade: public so charts can shade the grade bands from the same bounds.</summary>
+    public const decimal LowestA = 88.31m;
+    public const decimal LowestB = 76.61m;
+    public const decimal LowestC = 65.00m;
 
     /// <summary>
     /// §2 step 5: round to 2 decimals half away from zero; the default banker's rounding would turn

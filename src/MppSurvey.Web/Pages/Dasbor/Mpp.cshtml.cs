@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Scoring;
@@ -18,7 +19,7 @@ namespace MppSurvey.Web.Pages.Dasbor;
 /// error page and no data (a plain status rather than Forbid, which would redirect to a 200 page).
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry + "," + Roles.RegionalHead + "," + Roles.MppAdmin)]
-public sealed class MppModel(MppSurveyDbContext db) : PageModel
+public sealed class MppModel(MppSurveyDbContext db, IStringLocalizer<SharedText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "periode")]
     public string? Periode { get; set; }
@@ -31,8 +32,20 @@ public sealed class MppModel(MppSurveyDbContext db) : PageModel
 
     public ChangeVerdict? LatestVerdict { get; private set; }
 
-    /// <summary>The period's follow-up plan, read-only here: the regional head reads what the MPP committed to.</summary>
-    public IReadOnlyList<Core.FollowUp.FollowUpAction> FollowUps { get; private set; } = [];
+    /// <summary>
+    /// The follow-up plans of the previous and the shown period, read-only here: the regional head
+    /// reads what the MPP committed to, how far it got and how its element moved since.
+    /// </summary>
+    public IReadOnlyList<FollowUpProgress.Row> FollowUps { get; private set; } = [];
+
+    /// <summary>One element of the shown period beside the previous one (NRR on 1-4 and x 25).</summary>
+    public sealed record ElementRow(string Code, string Name, decimal? Nrr, decimal? Current, decimal? Previous)
+    {
+        public decimal? Difference => Current is decimal c && Previous is decimal p ? c - p : null;
+    }
+
+    /// <summary>The nine elements weakest first (unanswered last, ties by code): where to look first.</summary>
+    public IReadOnlyList<ElementRow> Elements { get; private set; } = [];
 
     /// <summary>The MPP's own admin, the ministry and administrators edit the plan; a regional head reads it.</summary>
     public bool MayEditFollowUp => User.IsInRole(Core.Identity.Roles.MppAdmin) || User.SeesAllRegions();
@@ -50,18 +63,32 @@ public sealed class MppModel(MppSurveyDbContext db) : PageModel
         }
         Data = data;
         var mallId = await db.Malls.Where(m => m.RegencyCode == regency).Select(m => m.Id).FirstAsync(ct);
-        FollowUps = await new Core.FollowUp.FollowUpPlan(db).ActionsAsync(mallId, data.PeriodCode, ct);
         LatestVerdict = Enum.TryParse<ChangeVerdict>(data.Current?.ChangeVerdict, out var v) ? v : null;
+        if (data.Current is not { } current)
+        {
+            return Page();
+        }
+        FollowUps = await new FollowUpProgress(db).LoadAsync(mallId, data.PeriodCode, ct);
         TrendSvg = TrendChartSvg.Render(
             data.Trend.Select(r => new TrendChartSvg.Point(r.PeriodCode, (double)r.Converted, r.CiLow, r.CiHigh)).ToList(),
-            CultureInfo.CurrentCulture);
-        if (data.Current is { } current)
-        {
-            ElementsSvg = ElementBarsSvg.Render(
-                current.ElementCodes.Select(code => new ElementBarsSvg.Bar(code, ElementValue(current, code), ElementValue(data.Previous, code))).ToList(),
-                CultureInfo.CurrentCulture);
-        }
+            CultureInfo.CurrentCulture, text["Dash_Trend"], text["Dash_TrendCaption"]);
+        Elements = SortedElements(current, data.Previous, CultureInfo.CurrentUICulture);
+        ElementsSvg = ElementBarsSvg.Render(
+            Elements.Select(e => new ElementBarsSvg.Bar(e.Code, e.Name, e.Current, e.Previous)).ToList(),
+            CultureInfo.CurrentCulture, text["Dash_Elements"],
+            text["Dash_ElementsCaption", data.PeriodCode, data.Previous?.PeriodCode ?? text["Dash_PreviousPeriod"].Value]);
         return Page();
+    }
+
+    public static IReadOnlyList<ElementRow> SortedElements(Core.Reporting.IndexResult current, Core.Reporting.IndexResult? previous, CultureInfo ui)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return current.ElementCodes
+            .Select((code, i) => new ElementRow(code, ScoringText.ElementName(code, ui),
+                current.ElementAnswered[i] == 0 ? null : Math.Round((decimal)current.ElementSums[i] / current.ElementAnswered[i], 2, MidpointRounding.AwayFromZero),
+                ElementValue(current, code), ElementValue(previous, code)))
+            .OrderBy(e => e.Current is null).ThenBy(e => e.Current).ThenBy(e => e.Code, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The stored NRR x 25 of one element, or null when nobody answered it.</summary>
