@@ -13,7 +13,7 @@ public sealed class RegionSeedingTests(AppFixture app) : IClassFixture<AppFixtur
         var db = app.Db(scope);
         Assert.Equal(38, await db.Provinces.CountAsync());
         Assert.Equal(514, await db.Regencies.CountAsync());
-        // skm-method.md section 8: 416 kabupaten and 98 kota.
+        // Kemendagri region codes: 416 kabupaten and 98 kota.
         Assert.Equal(416, await db.Regencies.CountAsync(r => r.Kind == RegencyKind.Kabupaten));
         Assert.Equal(98, await db.Regencies.CountAsync(r => r.Kind == RegencyKind.Kota));
     }

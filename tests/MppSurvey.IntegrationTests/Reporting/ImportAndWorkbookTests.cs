@@ -48,7 +48,7 @@ public sealed class ImportAndWorkbookTests(ImportAndWorkbookTests.Fixture app) :
         }
     }
 
-    /// <summary>skm-method.md section 3, the worked example, as a spreadsheet export would give it.</summary>
+    /// <summary>docs/method.md, Worked example, as a spreadsheet export would give it.</summary>
     private const string WorkedExample = """
         No;U1;U2;U3;U4;U5;U6;U7;U8;U9
         1;4;4;4;4;4;4;4;3;4

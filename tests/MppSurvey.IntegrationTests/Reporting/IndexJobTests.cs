@@ -159,7 +159,7 @@ public sealed class IndexJobTests(IndexJobTests.Fixture app) : IClassFixture<Ind
             }
         }
         Assert.All(results, r => Assert.False(r.IncludesFlagged));
-        // skm-method.md section 4: population 500 -> 217 respondents for the MPP units.
+        // docs/method.md, Sample size (Krejcie and Morgan): population 500 -> 217 respondents for the MPP units.
         Assert.All(results.Where(r => r.UnitKind == UnitKind.Mall), r => Assert.Equal(217, r.SampleTarget));
     }
 

@@ -7,7 +7,7 @@ using static MppSurvey.UnitTests.Reporting.WorkbookSamples;
 
 namespace MppSurvey.UnitTests.Reporting;
 
-/// <summary>The regional head's workbook (issue 5), reopened with ClosedXML and read as raw sheet XML.</summary>
+/// <summary>The regional head's workbook, reopened with ClosedXML and read as raw sheet XML.</summary>
 public class MallWorkbookTests
 {
     private static readonly string[] SheetNames =

@@ -4,7 +4,7 @@ using static MppSurvey.UnitTests.Reporting.WorkbookSamples;
 
 namespace MppSurvey.UnitTests.Reporting;
 
-/// <summary>The ministry's national workbook (issue 5).</summary>
+/// <summary>The ministry's national workbook.</summary>
 public class NationalWorkbookTests
 {
     private static readonly IReadOnlyList<ElementTally> Example = TalliesOf(ExampleRows());

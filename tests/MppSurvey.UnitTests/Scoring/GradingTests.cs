@@ -3,7 +3,7 @@ using MppSurvey.Core.Scoring;
 
 namespace MppSurvey.UnitTests.Scoring;
 
-/// <summary>skm-method.md §2 step 5: round half away from zero, then grade on the rounded converted value.</summary>
+/// <summary>docs/method.md, Rounding and grades: round half away from zero, then grade on the rounded converted value.</summary>
 public class GradingTests
 {
     [Theory]

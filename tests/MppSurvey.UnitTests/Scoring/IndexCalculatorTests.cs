@@ -2,7 +2,7 @@ using MppSurvey.Core.Scoring;
 
 namespace MppSurvey.UnitTests.Scoring;
 
-/// <summary>skm-method.md §2 and the worked example of §3; every expected number is from the document or worked by hand.</summary>
+/// <summary>docs/method.md, The index and the Worked example; every expected number is from the document or worked by hand.</summary>
 public class IndexCalculatorTests
 {
     private static SkmIndex Example() => IndexCalculator.Skm(WorkedExample.Respondents());

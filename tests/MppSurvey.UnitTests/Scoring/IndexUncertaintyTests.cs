@@ -41,7 +41,7 @@ public class IndexUncertaintyTests
     [Fact]
     public void Without_blanks_it_is_the_standard_error_of_the_respondent_scores_so_the_worked_example_interval_is_unchanged()
     {
-        // skm-method.md section 3: sd of the respondent scores 9.6625150727 (scipy), / sqrt(10) = 3.0555555555.
+        // docs/method.md, Worked example: sd of the respondent scores 9.6625150727 (scipy), / sqrt(10) = 3.0555555555.
         var tallies = ScoreTallies.Skm(WorkedExample.Respondents());
         var index = IndexCalculator.Skm(tallies.Elements);
 

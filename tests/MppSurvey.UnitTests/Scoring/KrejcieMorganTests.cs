@@ -2,7 +2,7 @@ using MppSurvey.Core.Scoring;
 
 namespace MppSurvey.UnitTests.Scoring;
 
-/// <summary>skm-method.md §4: the Krejcie &amp; Morgan table, next larger row between rows, 384 beyond 100,000.</summary>
+/// <summary>docs/method.md, Sample size: the Krejcie &amp; Morgan table, next larger row between rows, 384 beyond 100,000.</summary>
 public class KrejcieMorganTests
 {
     [Theory]

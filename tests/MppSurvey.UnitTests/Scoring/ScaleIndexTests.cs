@@ -2,7 +2,7 @@ using MppSurvey.Core.Scoring;
 
 namespace MppSurvey.UnitTests.Scoring;
 
-/// <summary>skm-method.md §7: templates with their own scale; the index is the mean of indicator means, also rescaled to 0-100.</summary>
+/// <summary>docs/method.md, Other templates: templates with their own scale; the index is the mean of indicator means, also rescaled to 0-100.</summary>
 public class ScaleIndexTests
 {
     private static readonly string[] SpakCodes = ["P1", "P2", "P3", "P4", "P5"];

@@ -3,7 +3,7 @@ using MppSurvey.Core.Scoring;
 namespace MppSurvey.UnitTests.Scoring;
 
 /// <summary>
-/// skm-method.md §6. Reference values were computed independently with SciPy, not with this code:
+/// docs/method.md, The interval of the index and A change between two periods. Reference values were computed independently with SciPy, not with this code:
 /// <c>apt-get update &amp;&amp; apt-get install -y python3-scipy</c> (Debian 12: scipy 1.10.1, numpy 1.24), then
 /// <c>/usr/bin/python3 tests/MppSurvey.UnitTests/Scoring/reference_values.py</c>; that script sits next to this
 /// file and prints every number used below (stats.t.interval, stats.ttest_ind(equal_var=False),

@@ -2,7 +2,7 @@ using MppSurvey.Core.Scoring;
 
 namespace MppSurvey.UnitTests.Scoring;
 
-/// <summary>The worked example of skm-method.md §3: 10 respondents, answers in code order U1..U9.</summary>
+/// <summary>The worked example of docs/method.md (Worked example): 10 respondents, answers in code order U1..U9.</summary>
 internal static class WorkedExample
 {
     public static readonly int[][] Answers =

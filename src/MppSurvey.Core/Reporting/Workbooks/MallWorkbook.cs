@@ -6,7 +6,7 @@ using MppSurvey.Core.Scoring;
 namespace MppSurvey.Core.Reporting.Workbooks;
 
 /// <summary>
-/// The regional head's workbook for one MPP and one period (issue 5): Ringkasan, Pengolahan Data (the
+/// The regional head's workbook for one MPP and one period: Ringkasan, Pengolahan Data (the
 /// official tabel pengolahan data of PermenPANRB 14/2017), Per Unsur, Per Layanan, Tren (with a native line
 /// chart), Profil Responden, Saran and Tindak Lanjut. A pure writer: no database, no clock. This class
 /// orders the sheets and post-processes the saved package; each sheet is written by its own Mall*Sheet

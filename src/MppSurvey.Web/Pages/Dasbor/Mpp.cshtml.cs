@@ -14,7 +14,7 @@ using MppSurvey.Web.Reports;
 namespace MppSurvey.Web.Pages.Dasbor;
 
 /// <summary>
-/// The regional head's dashboard of one MPP and period (issue 6), from the index job's stored
+/// The regional head's dashboard of one MPP and period, from the index job's stored
 /// results. A regional head or MPP admin sees only their own regency; any other gets 403 with the
 /// error page and no data (a plain status rather than Forbid, which would redirect to a 200 page).
 /// </summary>

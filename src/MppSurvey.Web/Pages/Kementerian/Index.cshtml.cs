@@ -15,7 +15,7 @@ using MppSurvey.Web.Charts;
 namespace MppSurvey.Web.Pages.Kementerian;
 
 /// <summary>
-/// The ministry's comparison of every MPP for one period (issue 6), from the stored index results.
+/// The ministry's comparison of every MPP for one period, from the stored index results.
 /// Sorting and the province filter are plain query-string parameters so the table works without script.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.Ministry)]
