@@ -7,7 +7,7 @@ using MppSurvey.Core.Reporting.Workbooks;
 namespace MppSurvey.UnitTests.Reporting;
 
 /// <summary>
-/// The semester report written from the worked example (skm-method.md §3: IKM konversi 88,61, grade A):
+/// The semester report written from the worked example (docs/method.md, Worked example: IKM konversi 88,61, grade A):
 /// it opens with OpenXml, passes the validator, holds every chapter of the structure regencies use and
 /// the figures as the dashboard shows them, and survives what visitors type.
 /// </summary>

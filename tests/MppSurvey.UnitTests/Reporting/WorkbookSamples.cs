@@ -5,7 +5,7 @@ using MppSurvey.UnitTests.Scoring;
 
 namespace MppSurvey.UnitTests.Reporting;
 
-/// <summary>Workbook data for the tests: the worked example of skm-method.md §3 and small made-up MPPs.</summary>
+/// <summary>Workbook data for the tests: the worked example of docs/method.md and small made-up MPPs.</summary>
 internal static class WorkbookSamples
 {
     public const string Injection = "=HYPERLINK(\"http://x\",\"y\")";

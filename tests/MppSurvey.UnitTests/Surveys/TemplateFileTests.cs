@@ -36,7 +36,7 @@ public sealed class TemplateFileTests
         Assert.Equal(["U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9"], skm.Elements.Select(e => e.Code));
         Assert.Equal(["U1", "U2", "U3", "U4", "U5", "U6", "U7", "U9", "U8"], skm.Questions.OrderBy(q => q.Order).Select(q => q.Code));
         Assert.Equal((1, 4), (skm.Scale.Min, skm.Scale.Max));
-        // skm-method.md section 1: "Gratis" scores 4 for U4, and the standard U8 wording.
+        // docs/method.md, The nine elements: "Gratis" scores 4 for U4, and the standard U8 wording.
         Assert.Equal("Gratis", skm.Questions.Single(q => q.Code == "U4").Answers.Single(a => a.Value == 4).Id);
         Assert.Equal("Dikelola dengan baik", skm.Questions.Single(q => q.Code == "U8").Answers.Single(a => a.Value == 4).Id);
         Assert.StartsWith("Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana", skm.Questions.Single(q => q.Code == "U9").Prompt.Id, StringComparison.Ordinal);
