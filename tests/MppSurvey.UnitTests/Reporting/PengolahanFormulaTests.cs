@@ -14,7 +14,7 @@ namespace MppSurvey.UnitTests.Reporting;
 /// </summary>
 public class PengolahanFormulaTests
 {
-    // The worked example (skm-method.md §3): respondents in rows 6..15, the summary rows from 16.
+    // The worked example (docs/method.md, Worked example): respondents in rows 6..15, the summary rows from 16.
     [Theory]
     [InlineData("B16", "SUM(B6:B15)", "36")]
     [InlineData("J16", "SUM(J6:J15)", "34")]

@@ -1,4 +1,4 @@
-# Independent reference values for the scoring unit tests (skm-method.md §6 statistics).
+# Independent reference values for the scoring unit tests (docs/method.md: the interval, the change test and the trend).
 # Not part of the build. Reproduce with Debian's scipy:
 #   apt-get update && apt-get install -y python3-scipy
 #   /usr/bin/python3 tests/MppSurvey.UnitTests/Scoring/reference_values.py
@@ -6,7 +6,7 @@
 import numpy as np
 from scipy import stats
 
-# The worked example of skm-method.md §3, answers in code order U1..U9.
+# The worked example of docs/method.md, answers in code order U1..U9.
 example = np.array([
     [4, 4, 4, 4, 4, 4, 4, 3, 4],
     [4, 3, 3, 4, 4, 4, 4, 4, 3],
