@@ -23,8 +23,10 @@ public sealed class MppAdministrationTests(BrowserFixture browser, SurveyApp app
         // Sign in through the login form, as the admin does.
         await LoginForm.SignInAsync(admin, SurveyApp.AdminEmail, SurveyApp.AdminPassword);
 
-        // Add the service to Samsat from the home page's link.
-        await admin.Locator("a[href=\"/Admin/Instansi\"]").ClickAsync();
+        // Sign-in lands on the MPP's dashboard; the MPP's administration pages sit behind the navigation
+        // bar's disclosure. Add the service to Samsat from there.
+        await admin.Locator("#site-nav details.nav-more summary").ClickAsync();
+        await admin.Locator("#site-nav a[href=\"/Admin/Instansi\"]").ClickAsync();
         await admin.Locator($"#service-new-{app.SamsatId}").FillAsync(serviceName);
         await admin.Locator($"#agency-{app.SamsatId} form.add-service button[type=submit]").ClickAsync();
         await Expect(admin.Locator("#counters-message")).ToHaveTextAsync("Layanan ditambahkan.");

@@ -16,7 +16,7 @@ public static class TrendChartSvg
 
     private const double Width = 480, Height = 260, Left = 40, Right = 24, Top = 20, Bottom = 36;
 
-    public static string Render(IReadOnlyList<Point> points, CultureInfo culture, string title = "", string description = "")
+    public static string Render(IReadOnlyList<Point> points, CultureInfo culture, string title, string description)
     {
         ArgumentNullException.ThrowIfNull(points);
         var sb = new StringBuilder();

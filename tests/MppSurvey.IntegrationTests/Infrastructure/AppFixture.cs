@@ -41,6 +41,26 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
+    /// <summary>
+    /// Waits until this host's Hangfire has nothing queued or running (checked three times 100 ms
+    /// apart): with the demo data, start-up queues an index run (and its workbooks), and a fixture that
+    /// computes indices itself must not write beside it.
+    /// </summary>
+    public async Task WaitForJobsIdleAsync()
+    {
+        var monitoring = Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var idle = 0;
+        for (var waited = 0; waited < 1200 && idle < 3; waited++)
+        {
+            idle = monitoring.EnqueuedCount("default") == 0 && monitoring.ProcessingCount() == 0 ? idle + 1 : 0;
+            await Task.Delay(100);
+        }
+        if (idle < 3)
+        {
+            throw new TimeoutException("Background jobs were still queued or running after 120 s.");
+        }
+    }
+
     public MppSurveyDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
 
     async Task IAsyncLifetime.DisposeAsync()
