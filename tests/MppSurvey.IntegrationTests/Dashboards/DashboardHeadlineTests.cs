@@ -111,6 +111,36 @@ public sealed partial class DashboardHeadlineTests(DashboardHeadlineTests.Fixtur
     }
 
     [Fact]
+    public async Task The_ministry_comparison_of_a_period_still_open_somewhere_is_marked_provisional()
+    {
+        // The national figures of both periods (the comparison needs them); Jombang's 2026-S1 survey is open.
+        await using (var scope = app.Scope())
+        {
+            var db = app.Db(scope);
+            foreach (var period in new[] { "2025-S2", "2026-S1" })
+            {
+                if (!await db.IndexResults.AnyAsync(r => r.UnitKind == UnitKind.National && r.PeriodCode == period))
+                {
+                    db.IndexResults.Add(new IndexResult
+                    {
+                        PeriodCode = period, TemplateCode = "skm", UnitKind = UnitKind.National, UnitKey = "ID", Respondents = 300,
+                        ElementCodes = ["U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9"], ElementAnswered = [300, 300, 300, 300, 300, 300, 300, 300, 300],
+                        ElementSums = [960, 960, 960, 960, 960, 960, 960, 960, 960], Ikm = 3.2m, Converted = 80.00m, Grade = "B",
+                        CiLow = 79.0, CiHigh = 81.0, StandardError = 0.5, ScoreN = 300, ComputedAt = Fixture.ComputedAt,
+                    });
+                }
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var open = await PageAsync("deputi@uji.test", "/kementerian?periode=2026-S1");
+        var closed = await PageAsync("deputi@uji.test", "/kementerian?periode=2025-S2");
+
+        Assert.StartsWith("Angka sementara: periode ini masih dibuka", Text(open, "provisional"), StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"provisional\"", closed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_closed_period_is_not_provisional_and_a_first_period_says_there_is_nothing_to_compare()
     {
         var html = await PageAsync("bupati@uji.test", "/dasbor/35.17?periode=2025-S2");

@@ -101,6 +101,33 @@ public sealed class PublicPageTests(PublicResultsFixture app) : IClassFixture<Pu
     }
 
     [Fact]
+    public async Task Hostile_the_index_of_an_unpublished_previous_period_is_not_shown_as_the_comparison()
+    {
+        // Kota Bima publishes 2026-S1 but takes 2025-S2 back (or never published it): 2026-S1's stored
+        // result still compares with 2025-S2 (90,28), and that figure must not reach the public by the back door.
+        await PublishAsync();
+        await using (var scope = app.Scope())
+        {
+            var db = app.Db(scope);
+            var earlier = await db.Surveys.SingleAsync(s => s.MallId == app.MallIds["52.72"] && s.PeriodCode == "2025-S2");
+            earlier.PublishedAt = null;
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(90.28m, (await app.MallResultAsync("52.72", "2026-S1")).PreviousConverted);
+
+        var html = await LoginClient.Anonymous(app).GetStringAsync("/publik/52.72");
+        var json = await LoginClient.Anonymous(app).GetStringAsync("/api/v1/publik/52.72");
+
+        Assert.Contains("93,06", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("90,28", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-S2", html, StringComparison.Ordinal);
+        Assert.Contains("93.06", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("90.28", json, StringComparison.Ordinal);
+        Assert.Contains("\"previousIndex\":null", json, StringComparison.Ordinal);
+        Assert.Contains("\"change\":null", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Elements_grade_and_interval_are_explained_in_plain_words_without_jargon()
     {
         await PublishAsync();

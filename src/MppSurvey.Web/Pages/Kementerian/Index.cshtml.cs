@@ -68,6 +68,9 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
     public bool UnknownProvince { get; private set; }
     public string FunnelSvg { get; private set; } = "";
 
+    /// <summary>Some MPP's survey of the shown period is still open: its figures, the funnel and the watch lists can still move.</summary>
+    public bool Provisional { get; private set; }
+
     /// <summary>The funnel widened for the spread between MPPs (docs/method.md, Over-dispersion); null before any spread is known.</summary>
     public OverdispersedFunnel? Funnel { get; private set; }
 
@@ -99,6 +102,7 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
                 && (r.UnitKind == UnitKind.National || r.UnitKind == UnitKind.Province || r.UnitKind == UnitKind.Mall))
             .ToListAsync(ct);
         National = results.Single(r => r.UnitKind == UnitKind.National);
+        Provisional = await db.Surveys.AnyAsync(s => s.PeriodCode == PeriodCode && s.ClosedAt == null, ct);
         var malls = await db.Malls.AsNoTracking()
             .Select(m => new { m.Id, m.Name, m.RegencyCode, m.Regency!.ProvinceCode, Province = m.Regency.Province!.Name })
             .ToDictionaryAsync(m => m.Id, ct);

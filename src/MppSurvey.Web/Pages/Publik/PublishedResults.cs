@@ -135,12 +135,17 @@ public sealed class PublishedResults(MppSurveyDbContext db)
             .Where(r => r.UnitKind == UnitKind.Mall && r.TemplateCode == "skm" && r.MallId == mallId && codes.Contains(r.PeriodCode))
             .ToListAsync(ct);
         var late = await LateCountsAsync(mallId, codes, ct);
+        // The stored comparison is with the previous period whatever its state: shown only when that
+        // period is published too, else its index would reach the public through the later one.
+        bool PreviousPublished(string code) => codes.Contains(Period.Parse(code).Previous().Code, StringComparer.Ordinal);
         return published
             .Select(p => (p, result: results.FirstOrDefault(r => r.PeriodCode == p.PeriodCode)))
             // A period published before the job stored its figures has nothing to show yet.
             .Where(x => x.result is not null)
             .Select(x => new PeriodFigures(x.p.PeriodCode, x.p.PublishedAt, x.result!.Respondents, x.result.Converted, x.result.Grade,
-                x.result.CiLow, x.result.CiHigh, x.result.SampleTarget, x.result.PreviousConverted, x.result.ChangeVerdict,
+                x.result.CiLow, x.result.CiHigh, x.result.SampleTarget,
+                PreviousPublished(x.p.PeriodCode) ? x.result.PreviousConverted : null,
+                PreviousPublished(x.p.PeriodCode) ? x.result.ChangeVerdict : null,
                 FollowUpPlan.ElementScores(x.result).Select(e => new ElementFigure(e.Code, e.Converted)).ToList(),
                 late.GetValueOrDefault(x.p.PeriodCode), x.result.ComputedAt))
             .OrderByDescending(f => Period.Parse(f.PeriodCode).StartsOn).ThenBy(f => Period.Parse(f.PeriodCode).Kind)
