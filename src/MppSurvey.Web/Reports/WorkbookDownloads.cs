@@ -25,43 +25,35 @@ public static class WorkbookDownloads
             return content is null ? TypedResults.NotFound() : TypedResults.File(content, Xlsx, $"IKM-nasional-{period}.xlsx");
         }).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Ministry));
 
-        group.MapGet("/{regency}/{period}.xlsx", async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, RedirectHttpResult>> (
-            string regency, string period, HttpContext http, WorkbookJob workbooks, CancellationToken ct) =>
-        {
-            if (!http.User.MaySee(regency))
-            {
-                return TypedResults.Forbid();
-            }
-            try
-            {
-                var content = await workbooks.StoredAsync(WorkbookKind.Mall, regency, period, ct) ?? await workbooks.GenerateMallAsync(regency, period, ct);
-                return content is null ? TypedResults.NotFound() : TypedResults.File(content, Xlsx, $"IKM-{regency}-{period}.xlsx");
-            }
-            catch (SnapshotOutdatedException)
-            {
-                // A page that says what happens next, rather than an error: the next index run fixes it.
-                return TypedResults.Redirect("/laporan/diperbarui?periode=" + Uri.EscapeDataString(period));
-            }
-        });
+        group.MapGet("/{regency}/{period}.xlsx", (string regency, string period, HttpContext http, WorkbookJob workbooks, CancellationToken ct) =>
+            MallFileAsync(http, regency, period, WorkbookKind.Mall, () => workbooks.GenerateMallAsync(regency, period, ct), Xlsx, $"IKM-{regency}-{period}.xlsx", workbooks, ct));
 
-        group.MapGet("/{regency}/{period}.docx", async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, RedirectHttpResult>> (
-            string regency, string period, HttpContext http, WorkbookJob workbooks, CancellationToken ct) =>
+        group.MapGet("/{regency}/{period}.docx", (string regency, string period, HttpContext http, WorkbookJob workbooks, CancellationToken ct) =>
+            MallFileAsync(http, regency, period, WorkbookKind.SemesterReport, () => workbooks.GenerateReportAsync(regency, period, ct),
+                SemesterReportDocument.ContentType, $"Laporan-SKM-{regency}-{period}.docx", workbooks, ct));
+    }
+
+    /// <summary>
+    /// One MPP's file for one period (the workbook or the semester report): the same access rule, the
+    /// stored copy first, and the same answer when the stored snapshot is older than the index.
+    /// </summary>
+    private static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult, RedirectHttpResult>> MallFileAsync(
+        HttpContext http, string regency, string period, WorkbookKind kind, Func<Task<byte[]?>> generate, string contentType, string fileName,
+        WorkbookJob workbooks, CancellationToken ct)
+    {
+        if (!http.User.MaySee(regency))
         {
-            if (!http.User.MaySee(regency))
-            {
-                return TypedResults.Forbid();
-            }
-            try
-            {
-                var content = await workbooks.StoredAsync(WorkbookKind.SemesterReport, regency, period, ct) ?? await workbooks.GenerateReportAsync(regency, period, ct);
-                return content is null
-                    ? TypedResults.NotFound()
-                    : TypedResults.File(content, SemesterReportDocument.ContentType, $"Laporan-SKM-{regency}-{period}.docx");
-            }
-            catch (SnapshotOutdatedException)
-            {
-                return TypedResults.Redirect("/laporan/diperbarui?periode=" + Uri.EscapeDataString(period));
-            }
-        });
+            return TypedResults.Forbid();
+        }
+        try
+        {
+            var content = await workbooks.StoredAsync(kind, regency, period, ct) ?? await generate();
+            return content is null ? TypedResults.NotFound() : TypedResults.File(content, contentType, fileName);
+        }
+        catch (SnapshotOutdatedException)
+        {
+            // A page that says what happens next, rather than an error: the next index run fixes it.
+            return TypedResults.Redirect("/laporan/diperbarui?periode=" + Uri.EscapeDataString(period));
+        }
     }
 }
