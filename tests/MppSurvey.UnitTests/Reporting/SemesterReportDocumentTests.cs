@@ -155,7 +155,7 @@ public sealed class SemesterReportDocumentTests
     {
         var png = TrendChartPng.Render(WorkbookSamples.Example().Trend);
 
-        Assert.True(TrendChartPng.HasFont, "no font file of TrendChartPng.FontFiles exists: install fonts-dejavu-core");
+        Assert.True(TrendChartPng.HasFont, "no font file of ChartFont exists: install fonts-dejavu-core");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png.Take(4).ToArray());
     }
 }

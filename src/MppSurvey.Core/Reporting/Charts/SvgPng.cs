@@ -7,8 +7,7 @@ namespace MppSurvey.Core.Reporting.Charts;
 /// <summary>
 /// Turns a chart the pages draw as SVG into a PNG for the exports (the national workbook's funnel plot),
 /// so paper and screen show the same picture. Svg.Skia renders it with SkiaSharp's fontconfig-free Linux
-/// natives, which find no system font by themselves: the text is drawn with the first of a few common
-/// Debian font files found (fonts-dejavu-core, fonts-liberation). Without any of them the shapes still
+/// natives, which find no system font by themselves: the text is drawn with <see cref="ChartFont"/>. Without any of them the shapes still
 /// render and only the labels are missing (<see cref="HasFont"/>); the tables beside the picture carry
 /// every number anyway.
 /// </summary>
@@ -20,14 +19,7 @@ public static class SvgPng
     /// </summary>
     public const string FontFamily = "ChartSans";
 
-    private static readonly string[] FontFiles =
-    [
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-    ];
-
-    private static readonly string? FontFile = FontFiles.FirstOrDefault(File.Exists);
+    private static readonly string? FontFile = ChartFont.File;
 
     /// <summary>Whether a font was found, that is whether the labels render.</summary>
     public static bool HasFont => FontFile is not null;

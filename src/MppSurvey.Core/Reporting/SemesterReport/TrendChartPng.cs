@@ -1,3 +1,5 @@
+using MppSurvey.Core.Reporting.Charts;
+using MppSurvey.Core.Scoring;
 using MppSurvey.Core.Reporting.Workbooks;
 using SkiaSharp;
 
@@ -8,7 +10,7 @@ namespace MppSurvey.Core.Reporting.SemesterReport;
 /// as whiskers, value labels, and the grade bands (A-D) shaded behind, on an axis zoomed to the data so
 /// that a change of a point can be seen. SkiaSharp's Linux assets without dependencies have no
 /// fontconfig, so the default typeface draws no glyphs: the font is loaded from a file
-/// (<see cref="FontFiles"/>; Debian's fonts-dejavu-core or fonts-liberation).
+/// (<see cref="ChartFont"/>).
 /// </summary>
 internal static class TrendChartPng
 {
@@ -19,26 +21,18 @@ internal static class TrendChartPng
     private const float Top = 70;
     private const float Bottom = 90;
 
-    /// <summary>Where Debian puts the fonts the chart can use, in order of preference.</summary>
-    internal static readonly string[] FontFiles =
-    [
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-    ];
-
     private static readonly Lazy<SKTypeface> Typeface = new(() =>
-        FontFiles.Where(File.Exists).Select(SKTypeface.FromFile).FirstOrDefault(t => t is not null) ?? SKTypeface.Default);
+        (ChartFont.File is { } file ? SKTypeface.FromFile(file) : null) ?? SKTypeface.Default);
 
     /// <summary>Whether text will be drawn: a font file was found (the default typeface draws nothing without fontconfig).</summary>
     internal static bool HasFont => Typeface.Value.GlyphCount > 0;
 
     private static readonly (decimal Low, decimal High, SKColor Color, string Label)[] Bands =
     [
-        (25.00m, 65.00m, new SKColor(0xF8, 0xD7, 0xDA), "D"),
-        (65.00m, 76.61m, new SKColor(0xFF, 0xE8, 0xCC), "C"),
-        (76.61m, 88.31m, new SKColor(0xE2, 0xEF, 0xDA), "B"),
-        (88.31m, 100.00m, new SKColor(0xC6, 0xE0, 0xB4), "A"),
+        (25.00m, Grading.LowestC, new SKColor(0xF8, 0xD7, 0xDA), "D"),
+        (Grading.LowestC, Grading.LowestB, new SKColor(0xFF, 0xE8, 0xCC), "C"),
+        (Grading.LowestB, Grading.LowestA, new SKColor(0xE2, 0xEF, 0xDA), "B"),
+        (Grading.LowestA, 100.00m, new SKColor(0xC6, 0xE0, 0xB4), "A"),
     ];
 
     internal static byte[] Render(IReadOnlyList<TrendPoint> trend)
