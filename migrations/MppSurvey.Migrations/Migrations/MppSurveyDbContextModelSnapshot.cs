@@ -209,6 +209,80 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Alerts.IntegrityAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("acknowledgement_note");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<string>("MaskedText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("masked_text");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.Property<string>("PeriodCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period_code");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_integrity_alerts");
+
+                    b.HasIndex("PeriodCode")
+                        .HasDatabaseName("ix_integrity_alerts_period_code");
+
+                    b.HasIndex("ResponseId", "Reason")
+                        .IsUnique()
+                        .HasDatabaseName("ix_integrity_alerts_response_id_reason");
+
+                    b.HasIndex("MallId", "AcknowledgedAt", "RaisedAt")
+                        .HasDatabaseName("ix_integrity_alerts_mall_id_acknowledged_at_raised_at");
+
+                    b.ToTable("integrity_alerts", t =>
+                        {
+                            t.HasCheckConstraint("ck_integrity_alerts_acknowledged_whole", "(acknowledged_at IS NULL AND acknowledged_by IS NULL AND acknowledgement_note IS NULL) OR (acknowledged_at IS NOT NULL AND acknowledged_by IS NOT NULL AND btrim(acknowledgement_note) <> '')");
+
+                            t.HasCheckConstraint("ck_integrity_alerts_reason", "reason IN (1, 2)");
+                        });
+                });
+
             modelBuilder.Entity("MppSurvey.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1098,6 +1172,12 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("service_id");
 
+                    b.Property<short>("ServiceModel")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)1)
+                        .HasColumnName("service_model");
+
                     b.Property<DateTime>("SubmittedAtLocal")
                         .HasColumnType("timestamp without time zone")
                         .HasColumnName("submitted_at_local");
@@ -1114,6 +1194,12 @@ namespace MppSurvey.Migrations.Migrations
                     b.Property<int>("TemplateVersionId")
                         .HasColumnType("integer")
                         .HasColumnName("template_version_id");
+
+                    b.Property<int>("Themes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("themes");
 
                     b.HasKey("Id")
                         .HasName("pk_responses");
@@ -1147,7 +1233,13 @@ namespace MppSurvey.Migrations.Migrations
 
                     b.ToTable("responses", t =>
                         {
+                            t.HasCheckConstraint("ck_responses_channel", "channel BETWEEN 1 AND 5");
+
                             t.HasCheckConstraint("ck_responses_service_has_agency", "service_id IS NULL OR agency_id IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_responses_service_model", "service_model BETWEEN 1 AND 4");
+
+                            t.HasCheckConstraint("ck_responses_themes", "themes >= 0 AND themes <= 65535");
                         });
                 });
 
@@ -1468,6 +1560,30 @@ namespace MppSurvey.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Alerts.IntegrityAlert", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_integrity_alerts_malls_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Surveys.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_integrity_alerts_periods_period_code");
+
+                    b.HasOne("MppSurvey.Core.Responses.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_integrity_alerts_responses_response_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Email.PublicationNotice", b =>

@@ -29,6 +29,7 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Period> Periods => Set<Period>();
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<Response> Responses => Set<Response>();
+    public DbSet<Alerts.IntegrityAlert> IntegrityAlerts => Set<Alerts.IntegrityAlert>();
     public DbSet<IndexResult> IndexResults => Set<IndexResult>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();
@@ -45,6 +46,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        // Feature folders keep their own entity configuration (IEntityTypeConfiguration) beside the entity.
+        b.ApplyConfigurationsFromAssembly(typeof(MppSurveyDbContext).Assembly);
 
         b.Entity<Province>(e =>
         {
@@ -152,6 +155,12 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.Property(r => r.Scores).HasColumnType("smallint[]");
             e.Property(r => r.OtherAnswers).HasColumnType("jsonb");
             e.Property(r => r.Suggestion).HasMaxLength(2000);
+            // Themes and service model are stored numbers of their enums; the schema refuses any other.
+            e.Property(r => r.Themes).HasDefaultValue(Themes.SuggestionTheme.None);
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_themes", $"themes >= 0 AND themes <= {Themes.SuggestionThemes.AllBits}"));
+            e.Property(r => r.ServiceModel).HasColumnType("smallint").HasDefaultValue(ServiceModel.Direct);
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_service_model", "service_model BETWEEN 1 AND 4"));
+            e.ToTable(t => t.HasCheckConstraint("ck_responses_channel", "channel BETWEEN 1 AND 5"));
             // The workbook and the dashboard read one MPP's period: the profile columns ride along in the
             // index so the dashboard's profile is an index-only scan, not a pass over whole rows.
             e.HasIndex(r => new { r.MallId, r.PeriodCode })

@@ -1,3 +1,5 @@
+using MppSurvey.Core.Themes;
+
 namespace MppSurvey.Core.Responses;
 
 public enum ResponseChannel
@@ -6,6 +8,24 @@ public enum ResponseChannel
     QrPhone = 2,
     OfficerAssisted = 3,
     Import = 4,
+    /// <summary>A one-time survey link an online service (MPP Digital) asked for after a completed transaction.</summary>
+    Invitation = 5,
+}
+
+/// <summary>
+/// How the service was delivered (the ministry's service models): the index is compared across them.
+/// The numeric values are stored.
+/// </summary>
+public enum ServiceModel
+{
+    /// <summary>Langsung: at the counter in the MPP.</summary>
+    Direct = 1,
+    /// <summary>Jemput bola: officers serve at a mobile-service event.</summary>
+    Mobile = 2,
+    /// <summary>Mandiri: self-service (anjungan, kiosk service machines).</summary>
+    SelfService = 3,
+    /// <summary>Digital: MPP Digital or another online service.</summary>
+    Digital = 4,
 }
 
 [Flags]
@@ -77,5 +97,8 @@ public sealed class Response
     /// <summary>Answers to unscored questions (choice, text, number), keyed by question code, as JSON.</summary>
     public string? OtherAnswers { get; init; }
     public string? Suggestion { get; init; }
+    /// <summary>What the suggestion is about, as classified when it was stored (or re-classified after the MPP's lexicon changed).</summary>
+    public SuggestionTheme Themes { get; set; }
+    public ServiceModel ServiceModel { get; init; } = ServiceModel.Direct;
     public ResponseFlags Flags { get; set; }
 }

@@ -73,6 +73,10 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
                 errors.Add(new FieldError("suggestion", "Error_SuggestionControlCharacters"));
             }
         }
+        if (!Enum.IsDefined(s.ServiceModel))
+        {
+            errors.Add(new FieldError("serviceModel", "Error_UnknownServiceModel"));
+        }
         if (s.Age is < 10 or > 120)
         {
             errors.Add(new FieldError("age", "Error_AgeOutOfRange", 10, 120));
@@ -180,6 +184,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             flags |= ResponseFlags.StraightLining;
         }
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
+        var themes = Themes.SuggestionClassifier.Classify(suggestionText);
         int inserted;
         try
         {
@@ -200,10 +205,10 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
 
         Task<int> InsertAsync() => db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
-                                   submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, other_answers, flags)
+                                   submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, other_answers, flags, themes, service_model)
             VALUES ({s.Id}, {survey.Id}, {mall.Id}, {counterAgencyId}, {s.ServiceId}, {version.Id}, {survey.PeriodCode}, {(int)s.Channel}, {s.KioskId},
                     {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Timestamp, Value = local }}, {now}, {(int?)s.Gender}, {s.Age}, {(int?)s.Education}, {(int?)s.Occupation}, {scores}, {suggestionText},
-                    {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)otherAnswers ?? DBNull.Value }}, {(int)flags})
+                    {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)otherAnswers ?? DBNull.Value }}, {(int)flags}, {(int)themes}, {(short)s.ServiceModel})
             ON CONFLICT (id) DO NOTHING
             """, ct);
     }

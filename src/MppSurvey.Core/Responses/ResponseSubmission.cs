@@ -12,6 +12,8 @@ public sealed record ResponseSubmission
     /// <summary>Which questionnaire; the MPP's survey of the period decides the version.</summary>
     public string TemplateCode { get; init; } = "skm";
     public ResponseChannel Channel { get; init; }
+    /// <summary>How the service was delivered; the counter unless the channel says otherwise.</summary>
+    public ServiceModel ServiceModel { get; init; } = ServiceModel.Direct;
     public int? KioskId { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
     /// <summary>When the visitor began, on the same device clock as <see cref="SubmittedAt"/>: only used to judge straight-lining.</summary>
