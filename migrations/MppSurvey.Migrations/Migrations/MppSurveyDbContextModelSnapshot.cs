@@ -283,6 +283,29 @@ namespace MppSurvey.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Alerts.IntegrityAlertNotice", b =>
+                {
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alert_id");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("AlertId", "UserId")
+                        .HasName("pk_integrity_alert_notices");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_integrity_alert_notices_user_id");
+
+                    b.ToTable("integrity_alert_notices");
+                });
+
             modelBuilder.Entity("MppSurvey.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1584,6 +1607,23 @@ namespace MppSurvey.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_integrity_alerts_responses_response_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Alerts.IntegrityAlertNotice", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Alerts.IntegrityAlert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_integrity_alert_notices_integrity_alerts_alert_id");
+
+                    b.HasOne("MppSurvey.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_integrity_alert_notices_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Email.PublicationNotice", b =>

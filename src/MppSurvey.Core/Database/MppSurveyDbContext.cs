@@ -30,6 +30,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<Alerts.IntegrityAlert> IntegrityAlerts => Set<Alerts.IntegrityAlert>();
+    /// <summary>Per alert and recipient, the sent-marker of its e-mail.</summary>
+    public DbSet<Alerts.IntegrityAlertNotice> IntegrityAlertNotices => Set<Alerts.IntegrityAlertNotice>();
     public DbSet<IndexResult> IndexResults => Set<IndexResult>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();

@@ -185,10 +185,12 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         }
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
         var themes = Themes.SuggestionClassifier.Classify(suggestionText);
-        int inserted;
+        // Integrity alerts are raised by the same statement as the row: never one without the other, none on a replay.
+        var (alertReasons, alertTexts) = Alerts.IntegrityAlertRaising.Reasons(themes, suggestionText, version, scores);
+        InsertOutcome inserted;
         try
         {
-            inserted = await InsertAsync();
+            inserted = (await InsertAsync().ToListAsync(ct))[0];
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
@@ -196,21 +198,35 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             // a survey that had no answer yet at that very moment): the response has nothing to belong to.
             return RecordResult.Rejected(s.Id, [new FieldError("templateCode", "Error_NoSurvey", s.TemplateCode, mall.Name)]);
         }
-        return inserted == 1
+        return inserted.Inserted == 1
             ? new RecordResult(RecordOutcome.Created, s.Id, [])
             {
                 Stored = new StoredResponse(mall.RegencyCode, survey.PeriodCode, version.Template!.Code, version.Version, local, now, flags, survey.Id),
+                RaisedAlerts = inserted.Alerts == 0 ? [] : alertReasons.Select(r => (Alerts.IntegrityAlertReason)r).ToList(),
             }
             : new RecordResult(RecordOutcome.Duplicate, s.Id, []);
 
-        Task<int> InsertAsync() => db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
+        IQueryable<InsertOutcome> InsertAsync() => db.Database.SqlQuery<InsertOutcome>($"""
+            WITH ins AS (INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
                                    submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, other_answers, flags, themes, service_model)
             VALUES ({s.Id}, {survey.Id}, {mall.Id}, {counterAgencyId}, {s.ServiceId}, {version.Id}, {survey.PeriodCode}, {(int)s.Channel}, {s.KioskId},
                     {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Timestamp, Value = local }}, {now}, {(int?)s.Gender}, {s.Age}, {(int?)s.Education}, {(int?)s.Occupation}, {scores}, {suggestionText},
                     {new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = (object?)otherAnswers ?? DBNull.Value }}, {(int)flags}, {(int)themes}, {(short)s.ServiceModel})
             ON CONFLICT (id) DO NOTHING
-            """, ct);
+            RETURNING id, mall_id, period_code, received_at),
+            alerts AS (INSERT INTO integrity_alerts (mall_id, response_id, period_code, reason, raised_at, masked_text)
+            SELECT ins.mall_id, ins.id, ins.period_code, a.reason, ins.received_at, a.masked_text
+            FROM ins CROSS JOIN unnest({alertReasons}::integer[], {alertTexts}::text[]) AS a(reason, masked_text)
+            RETURNING 1)
+            SELECT (SELECT count(*) FROM ins)::int AS "Inserted", (SELECT count(*) FROM alerts)::int AS "Alerts"
+            """);
+    }
+
+    /// <summary>Whether the row was new, and how many integrity alerts came with it.</summary>
+    private sealed class InsertOutcome
+    {
+        public int Inserted { get; init; }
+        public int Alerts { get; init; }
     }
 
     private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);

@@ -53,5 +53,8 @@ public sealed record RecordResult(RecordOutcome Outcome, Guid Id, IReadOnlyList<
     /// <summary>Set when <see cref="Outcome"/> is Created.</summary>
     public StoredResponse? Stored { get; init; }
 
+    /// <summary>The integrity alerts the new response raised (none for a duplicate).</summary>
+    public IReadOnlyList<Alerts.IntegrityAlertReason> RaisedAlerts { get; init; } = [];
+
     public static RecordResult Rejected(Guid id, IReadOnlyList<FieldError> errors) => new(RecordOutcome.Rejected, id, errors);
 }

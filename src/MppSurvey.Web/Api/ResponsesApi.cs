@@ -71,6 +71,7 @@ public static class ResponsesApi
         IStringLocalizer<SharedText> text,
         TimeProvider clock,
         ResponseEvents events,
+        Alerts.IntegrityAlertNotifier alerts,
         CancellationToken ct)
     {
         ApiProblems.UseCallerCulture(http);
@@ -147,6 +148,7 @@ public static class ResponsesApi
             {
                 created = true;
                 events.Accepted(channel, row.RegencyCode, row.SurveyId, replay: false, row.Flags);
+                alerts.Raised(http.Request, row, result.RaisedAlerts);
                 return TypedResults.Created((string?)null, new ResponseReceipt(parsed.Id, row.RegencyCode, row.PeriodCode, row.TemplateCode, row.TemplateVersion,
                     channel, row.SubmittedAtLocal, row.ReceivedAt, row.Flags.HasFlag(ResponseFlags.Late)));
             }

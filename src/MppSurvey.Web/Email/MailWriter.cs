@@ -43,6 +43,14 @@ public sealed class MailWriter
         return Letter(to, culture, Format("Notice_Subject", culture, mallName, periodCode), Format("Notice_Body", culture, mallName, periodCode), Get("Notice_Action", culture), link);
     }
 
+    /// <summary>An integrity alert (integrity alerts): where, when, why and the masked text; nothing about the visitor.</summary>
+    public MimeMessage IntegrityAlert(Recipient to, string mallName, string periodCode, string raisedAt, Core.Alerts.IntegrityAlertReason reason, string maskedText, string link)
+    {
+        var culture = CultureOf(to);
+        var why = Get("Alert_Reason" + reason, culture);
+        return Letter(to, culture, Format("Alert_Subject", culture, mallName), Format("Alert_Body", culture, mallName, periodCode, raisedAt, why, maskedText), Get("Alert_Action", culture), link);
+    }
+
     /// <summary>The text without control or format characters, trimmed; what a name may carry into a mail.</summary>
     public static string Clean(string? text)
     {

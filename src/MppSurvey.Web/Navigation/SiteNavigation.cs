@@ -54,6 +54,11 @@ public static class SiteNavigation
         {
             links.Add(new NavLink("/kementerian", "Nav_Ministry"));
         }
+        if (Alerts.AlertScope.MayUse(user))
+        {
+            // Integrity alerts: the bar also shows how many are open (_SiteNav).
+            links.Add(new NavLink(Alerts.AlertScope.Page, "Nav_Alerts"));
+        }
         if (Roles.All.Any(user.IsInRole))
         {
             links.Add(new NavLink("/laporan", "Nav_Reports"));
