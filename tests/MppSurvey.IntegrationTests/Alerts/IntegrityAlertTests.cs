@@ -100,6 +100,17 @@ public sealed class IntegrityAlertTests(IntegrityAlertFixture app) : IClassFixtu
         {
             Assert.Equal(HttpStatusCode.NotFound, (await AcknowledgeAsync(bimaHead, alert.Id, "Sudah ditindaklanjuti")).StatusCode);
         }
+        // Nor an id that does not exist or does not bind, from anyone.
+        using (var admin = await app.SignedInAsync(JombangAdmin))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await AcknowledgeAsync(admin, long.MaxValue, "Sudah")).StatusCode);
+            var unbound = await EmailFixture.PostFormAsync(admin, "/Admin/Peringatan", "/Admin/Peringatan?handler=Acknowledge", [new("AlertId", "1 OR 1=1"), new("Note", "Sudah")]);
+            Assert.Equal(HttpStatusCode.NotFound, unbound.StatusCode);
+            // Odd text: a control character is refused beside the field, nothing is stored.
+            var bell = await AcknowledgeAsync(admin, alert.Id, "Sudah\u0007 ditindaklanjuti");
+            Assert.Equal(HttpStatusCode.OK, bell.StatusCode);
+            Assert.Contains("Catatan memuat karakter kendali", await bell.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         Assert.Null(Assert.Single(await app.AlertsOfAsync(id)).AcknowledgedAt);
         await using (var scope = app.Scope())
         {
@@ -237,5 +248,39 @@ public sealed class IntegrityAlertTests(IntegrityAlertFixture app) : IClassFixtu
 
         var after = await ministry.GetStringAsync("/kementerian");
         Assert.DoesNotContain($"data-alert=\"{old.Id}\"", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task While_the_mail_server_is_down_the_alert_is_on_the_page_and_its_mails_go_once_when_the_server_is_back()
+    {
+        IntegrityAlert alert;
+        await app.Smtp.StopAsync();
+        try
+        {
+            alert = await RaiseAsync("SD55");
+            // The queued job has tried and failed (a retry is scheduled) before the test runs it by hand.
+            var monitoring = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+            for (var i = 0; i < 300 && monitoring.ScheduledCount() == 0; i++)
+            {
+                await Task.Delay(100);
+            }
+            Assert.Equal(1, monitoring.ScheduledCount());
+            using (var admin = await app.SignedInAsync(JombangAdmin))
+            {
+                Assert.Contains($"data-alert=\"{alert.Id}\"", await admin.GetStringAsync("/Admin/Peringatan"), StringComparison.Ordinal);
+            }
+            await Assert.ThrowsAsync<MailNotSentException>(RunJobAsync);
+            Assert.Null(Assert.Single(await app.AlertsOfAsync(alert.ResponseId)).NotifiedAt);
+        }
+        finally
+        {
+            await app.Smtp.StartAsync();
+        }
+
+        await RunJobAsync();
+        await RunJobAsync();
+
+        Assert.Equal([JombangHead, JombangAdmin], MailsWith("SD55").SelectMany(m => m.EnvelopeTo).Order());
+        Assert.NotNull(Assert.Single(await app.AlertsOfAsync(alert.ResponseId)).NotifiedAt);
     }
 }
