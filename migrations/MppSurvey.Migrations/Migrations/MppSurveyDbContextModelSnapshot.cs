@@ -717,6 +717,12 @@ namespace MppSurvey.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
 
+                    b.Property<short>("ServiceModel")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("smallint")
+                        .HasDefaultValue((short)1)
+                        .HasColumnName("service_model");
+
                     b.Property<string>("TokenHash")
                         .HasColumnType("text")
                         .HasColumnName("token_hash");
@@ -735,7 +741,10 @@ namespace MppSurvey.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_kiosks_token_hash");
 
-                    b.ToTable("kiosks");
+                    b.ToTable("kiosks", t =>
+                        {
+                            t.HasCheckConstraint("ck_kiosks_service_model", "service_model BETWEEN 1 AND 3");
+                        });
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Malls.Mall", b =>

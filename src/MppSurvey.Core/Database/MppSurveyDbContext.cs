@@ -90,6 +90,9 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
             e.HasOne(k => k.Mall).WithMany(m => m.Kiosks).HasForeignKey(k => k.MallId);
             e.HasIndex(k => k.TokenHash).IsUnique();
             e.HasIndex(k => k.EnrolmentCodeHash).IsUnique();
+            // A tablet stands at a counter, a mobile-service event or a self-service corner; never "digital".
+            e.Property(k => k.ServiceModel).HasColumnType("smallint").HasDefaultValue(ServiceModel.Direct);
+            e.ToTable(t => t.HasCheckConstraint("ck_kiosks_service_model", "service_model BETWEEN 1 AND 3"));
         });
         b.Entity<SurveyTemplate>(e =>
         {

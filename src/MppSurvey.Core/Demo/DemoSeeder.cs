@@ -131,6 +131,8 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
         Period period, int semesterIndex, DateOnly lastDay, double scale, int seed, CancellationToken ct)
     {
         var random = new Random(seed);
+        // The service model is drawn from a Random of its own, so every other demo figure (and the tests asserting them) stays as it was.
+        var delivery = new Random(seed ^ 0x5E7D);
         var offset = TimeSpan.FromHours((int)mall.TimeZone);
         var agencies = mall.Agencies.Select(a => (agency: a, spec: DemoCatalog.Agencies.First(s => s.Name == a.Name))).ToArray();
         var shareTotal = agencies.Sum(a => a.spec.Share);
@@ -180,6 +182,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                         scores[e] = (short)Math.Clamp((int)Math.Round(mean + Normal(random) * 0.45), 1, 4);
                     }
                     var channel = random.NextDouble() switch { < 0.6 => ResponseChannel.Kiosk, < 0.95 => ResponseChannel.QrPhone, _ => ResponseChannel.OfficerAssisted };
+                    var model = DemoServiceModel(channel, delivery);
 
                     await ResponseCopy.WriteAsync(writer, new Response
                     {
@@ -191,6 +194,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                         TemplateVersionId = version.Id,
                         PeriodCode = period.Code,
                         Channel = channel,
+                        ServiceModel = model,
                         KioskId = channel == ResponseChannel.Kiosk && mall.Kiosks.Count > 0 ? mall.Kiosks[0].Id : null,
                         SubmittedAtLocal = local,
                         ReceivedAt = new DateTimeOffset(local, offset).AddSeconds(random.Next(1, 5)),
@@ -242,6 +246,21 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
         {
             throw new InvalidOperationException($"Demo user {who}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
+    }
+
+    /// <summary>
+    /// The demo kiosk stands at the counters (langsung); a QR code is mostly at a counter, sometimes on a
+    /// self-service corner, the MPP Digital site or a mobile-service sheet; an officer's tablet mostly goes out (jemput bola).
+    /// </summary>
+    private static ServiceModel DemoServiceModel(ResponseChannel channel, Random delivery)
+    {
+        var draw = delivery.NextDouble();
+        return channel switch
+        {
+            ResponseChannel.QrPhone => draw switch { < 0.75 => ServiceModel.Direct, < 0.85 => ServiceModel.SelfService, < 0.95 => ServiceModel.Digital, _ => ServiceModel.Mobile },
+            ResponseChannel.OfficerAssisted => draw < 0.8 ? ServiceModel.Mobile : ServiceModel.Direct,
+            _ => ServiceModel.Direct,
+        };
     }
 
     private static double Normal(Random random) =>

@@ -57,4 +57,6 @@ public sealed class Kiosk
     /// <summary>A short one-time code the tablet types in to enrol; only its hash is kept, and it expires.</summary>
     public string? EnrolmentCodeHash { get; set; }
     public DateTimeOffset? EnrolmentCodeExpiresAt { get; set; }
+    /// <summary>How the service is delivered where the tablet stands: every response it sends is stored with this model.</summary>
+    public Responses.ServiceModel ServiceModel { get; set; } = Responses.ServiceModel.Direct;
 }

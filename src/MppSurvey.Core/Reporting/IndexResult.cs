@@ -7,6 +7,13 @@ public enum UnitKind
     Mall = 3,
     Agency = 4,
     Service = 5,
+    // The index by how the service was delivered (the service model and the channel), for one MPP and
+    // nationally: the same SKM index and interval as every other unit (docs/method.md), UnitKey "{regency}/{value}"
+    // or "ID/{value}" with the stored number of the ServiceModel or ResponseChannel (DeliveryUnits).
+    MallServiceModel = 6,
+    MallChannel = 7,
+    NationalServiceModel = 8,
+    NationalChannel = 9,
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ using MppSurvey.Core.Surveys;
 namespace MppSurvey.Core.Reporting;
 
 /// <summary>
-/// The index job: for every national, province, MPP, agency and service unit of the given periods,
+/// The index job: for every national, province, MPP, agency and service unit of the given periods
+/// (and per MPP and nationally by service model and by channel, <see cref="DeliveryUnits"/>),
 /// aggregates the responses in SQL, scores the sums with the scoring engine (so the job and the
 /// `score` tool can never disagree), and replaces the stored results of those periods in one
 /// transaction. Everything is read in one REPEATABLE READ snapshot (index, profile, populations), so
@@ -121,11 +122,12 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                 UnitKind.Agency => a.AgencyId is not null,
                 UnitKind.Service => a.ServiceId is not null,
                 // For one MPP the national and province rows would hold that MPP alone.
-                UnitKind.National or UnitKind.Province => mallId is null,
+                UnitKind.National or UnitKind.Province or UnitKind.NationalServiceModel or UnitKind.NationalChannel => mallId is null,
                 _ => true,
             })
             .GroupBy(a => new UnitKey(a.PeriodCode, versions[a.TemplateVersionId].Template!.Code, a.Kind, a.ProvinceCode, a.MallId,
-                a.Kind is UnitKind.National or UnitKind.Province ? null : a.RegencyCode, a.AgencyId, a.ServiceId))
+                a.Kind is UnitKind.National or UnitKind.Province || DeliveryUnits.IsNational(a.Kind) ? null : a.RegencyCode, a.AgencyId, a.ServiceId,
+                a.ServiceModel, a.Channel))
             .ToList();
 
         var previous = await PreviousResultsAsync(periods, mallId, ct);
@@ -181,7 +183,8 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
         return new Computation(results, failures, snapshotAt);
     }
 
-    private sealed record UnitKey(string Period, string Template, UnitKind Kind, string? ProvinceCode, int? MallId, string? RegencyCode, int? AgencyId, int? ServiceId);
+    private sealed record UnitKey(string Period, string Template, UnitKind Kind, string? ProvinceCode, int? MallId, string? RegencyCode, int? AgencyId, int? ServiceId,
+        int? ServiceModel, int? Channel);
 
     private static IndexResult Score(UnitKey key, List<ResponseAggregation.Row> rows, Dictionary<int, SurveyTemplateVersion> versions,
         int? population, bool includeFlagged, DateTimeOffset snapshotAt)
@@ -251,6 +254,10 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                 UnitKind.Province => key.ProvinceCode!,
                 UnitKind.Mall => key.RegencyCode!,
                 UnitKind.Agency => key.AgencyId!.Value.ToString(CultureInfo.InvariantCulture),
+                UnitKind.MallServiceModel => DeliveryUnits.Key(key.RegencyCode!, key.ServiceModel!.Value),
+                UnitKind.MallChannel => DeliveryUnits.Key(key.RegencyCode!, key.Channel!.Value),
+                UnitKind.NationalServiceModel => DeliveryUnits.Key(DeliveryUnits.NationalPrefix, key.ServiceModel!.Value),
+                UnitKind.NationalChannel => DeliveryUnits.Key(DeliveryUnits.NationalPrefix, key.Channel!.Value),
                 _ => key.ServiceId!.Value.ToString(CultureInfo.InvariantCulture),
             },
             ProvinceCode = key.ProvinceCode,

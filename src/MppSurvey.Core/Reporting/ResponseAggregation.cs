@@ -11,7 +11,7 @@ namespace MppSurvey.Core.Reporting;
 /// <summary>
 /// Sums and counts per element, and the respondent-score sums, for every unit level in one
 /// set-based pass over the responses of the given periods (GROUP BY GROUPING SETS): national,
-/// province, MPP, agency and service. Rows are never loaded into memory; the scoring code
+/// province, MPP, agency and service, and per MPP and nationally by service model and by channel. Rows are never loaded into memory; the scoring code
 /// takes over from these sufficient statistics.
 /// </summary>
 public static class ResponseAggregation
@@ -56,7 +56,9 @@ public static class ResponseAggregation
         double MeanAnswerSum,
         double MeanAnswerSumOfSquares,
         long[] SquareSums,
-        long[] PairSums)
+        long[] PairSums,
+        int? ServiceModel = null,
+        int? Channel = null)
     {
         /// <summary>The pair moments of this row with the template version's element codes.</summary>
         public IEnumerable<Scoring.ElementPairMoments> Pairs(string[] codes)
@@ -133,7 +135,9 @@ public static class ResponseAggregation
                     reader.IsDBNull(10) ? 0 : reader.GetDouble(10),
                     reader.IsDBNull(11 + 2 * width) ? 0 : reader.GetDouble(11 + 2 * width),
                     squares,
-                    pairs));
+                    pairs,
+                    reader.IsDBNull(12 + 3 * width + pairs.Length) ? null : reader.GetInt16(12 + 3 * width + pairs.Length),
+                    reader.IsDBNull(13 + 3 * width + pairs.Length) ? null : reader.GetInt32(13 + 3 * width + pairs.Length)));
             }
         }
         finally
@@ -146,14 +150,18 @@ public static class ResponseAggregation
         return rows;
     }
 
-    // GROUPING() bits over (province_code, mall_id, agency_id, service_id): 1 = rolled up.
+    // GROUPING() bits over (province_code, mall_id, agency_id, service_id, service_model, channel): 1 = rolled up.
     private static UnitKind KindOf(int level) => level switch
     {
-        0b1111 => UnitKind.National,
-        0b0111 => UnitKind.Province,
-        0b0011 => UnitKind.Mall,
-        0b0001 => UnitKind.Agency,
-        0b0000 => UnitKind.Service,
+        0b111111 => UnitKind.National,
+        0b011111 => UnitKind.Province,
+        0b001111 => UnitKind.Mall,
+        0b000111 => UnitKind.Agency,
+        0b000011 => UnitKind.Service,
+        0b001101 => UnitKind.MallServiceModel,
+        0b001110 => UnitKind.MallChannel,
+        0b111101 => UnitKind.NationalServiceModel,
+        0b111110 => UnitKind.NationalChannel,
         _ => throw new InvalidOperationException($"Unexpected grouping level {level}."),
     };
 
@@ -162,19 +170,20 @@ public static class ResponseAggregation
     /// "SQL floor". Columns: level, period, province, mall, regency, agency, service, version,
     /// respondents, scored respondents, sum of mean answers, (answered_i, sum_i) per element,
     /// sum of squared mean answers, sum of squares per element, then per pair i &lt; j: answered both,
-    /// sum of i and of j over them, sum of products (a product or sum with a blank is NULL and skipped).
+    /// sum of i and of j over them, sum of products (a product or sum with a blank is NULL and skipped),
+    /// then the service model and the channel (set on the delivery units only, appended last so the columns before keep their places).
     /// </summary>
     public static string Sql(int width)
     {
         var s = new StringBuilder();
         string Each(Func<int, string> f, string sep) => string.Join(sep, Enumerable.Range(1, width).Select(f));
-        s.Append("WITH r AS (\n  SELECT r.period_code, g.province_code, r.mall_id, m.regency_code, r.agency_id, r.service_id, r.template_version_id,\n    ");
+        s.Append("WITH r AS (\n  SELECT r.period_code, g.province_code, r.mall_id, m.regency_code, r.agency_id, r.service_id, r.template_version_id,\n    r.service_model, r.channel,\n    ");
         s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
         s.Append("\n  FROM responses r\n  JOIN malls m ON m.id = r.mall_id\n  JOIN regencies g ON g.code = m.regency_code\n");
         s.Append("  WHERE r.period_code = ANY($1) AND (r.flags & $2) = 0 AND ($3::int IS NULL OR r.mall_id = $3)\n), scored AS (\n  SELECT r.*,\n    ");
         // Respondent-level scores (beside docs/method.md, The interval of the index): a respondent's score is their mean answer over the elements they answered.
         s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS mean_answer\n");
-        s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id) AS level, period_code, province_code, mall_id, min(regency_code),\n");
+        s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id, service_model, channel) AS level, period_code, province_code, mall_id, min(regency_code),\n");
         s.Append("  agency_id, service_id, template_version_id, count(*), count(mean_answer), sum(mean_answer),\n  ");
         s.Append(Each(i => $"count(e{i}), sum(e{i})", ",\n  "));
         s.Append(",\n  sum(mean_answer * mean_answer),\n  ");
@@ -182,8 +191,11 @@ public static class ResponseAggregation
         var pairs = Enumerable.Range(1, width).SelectMany(i => Enumerable.Range(i + 1, width - i).Select(j => (i, j)))
             .Select(p => $"count(e{p.i} * e{p.j}), sum(e{p.i} + e{p.j} * 0), sum(e{p.j} + e{p.i} * 0), sum(e{p.i} * e{p.j})");
         s.Append(string.Concat(pairs.Select(p => ",\n  " + p)));
+        s.Append(",\n  CASE WHEN GROUPING(service_model) = 0 THEN service_model END, CASE WHEN GROUPING(channel) = 0 THEN channel END");
         s.Append("\nFROM scored\nGROUP BY period_code, template_version_id, GROUPING SETS (\n");
-        s.Append("  (), (province_code), (province_code, mall_id), (province_code, mall_id, agency_id), (province_code, mall_id, agency_id, service_id))");
+        s.Append("  (), (province_code), (province_code, mall_id), (province_code, mall_id, agency_id), (province_code, mall_id, agency_id, service_id),\n");
+        // The delivery units (by service model, by channel): per MPP and nationally.
+        s.Append("  (province_code, mall_id, service_model), (province_code, mall_id, channel), (service_model), (channel))");
         return s.ToString();
     }
 }

@@ -29,6 +29,9 @@ public sealed class ResponseRequest
 
     public ApiChannel? Channel { get; set; }
 
+    [Description("How the service was delivered: langsung (at the counter, the default when absent), jemput-bola (a mobile-service event), mandiri (self-service), digital (MPP Digital or another online service). A kiosk's responses carry the model set for the kiosk on /Admin/Kiosks: leave it out, or send that same model.")]
+    public ApiServiceModel? ServiceModel { get; set; }
+
     [Description("ISO 8601 with offset, e.g. 2026-03-02T09:15:00+07:00. At most 10 minutes ahead of the server clock.")]
     public string? SubmittedAt { get; set; }
 
@@ -77,6 +80,15 @@ public enum ApiChannel
     [JsonStringEnumMemberName("kiosk")] Kiosk,
     [JsonStringEnumMemberName("qr")] Qr,
     [JsonStringEnumMemberName("officer")] Officer,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ApiServiceModel>))]
+public enum ApiServiceModel
+{
+    [JsonStringEnumMemberName("langsung")] Langsung,
+    [JsonStringEnumMemberName("jemput-bola")] JemputBola,
+    [JsonStringEnumMemberName("mandiri")] Mandiri,
+    [JsonStringEnumMemberName("digital")] Digital,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ApiGender>))]

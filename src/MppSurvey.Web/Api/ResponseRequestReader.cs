@@ -16,7 +16,11 @@ namespace MppSurvey.Web.Api;
 /// </summary>
 public static partial class ResponseRequestReader
 {
-    public sealed record Outcome(ResponseSubmission? Submission, IReadOnlyList<FieldError> Errors);
+    public sealed record Outcome(ResponseSubmission? Submission, IReadOnlyList<FieldError> Errors)
+    {
+        /// <summary>The body named a service model (an explicit "langsung" too): a kiosk's own model fills in an absent one only.</summary>
+        public bool ServiceModelGiven { get; init; }
+    }
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -33,6 +37,7 @@ public static partial class ResponseRequestReader
     private static readonly Dictionary<string, string> AllowedValues = new(StringComparer.Ordinal)
     {
         ["channel"] = "kiosk, qr, officer",
+        ["serviceModel"] = ServiceModelSlugs.Allowed,
         ["profile.gender"] = "L, P",
         ["profile.education"] = "SD, SMP, SMA, D1-D3, S1/D4, S2, S3",
         ["profile.occupation"] = "PNS, TNI, POLRI, Swasta, Wirausaha, Pelajar/Mahasiswa, Lainnya",
@@ -144,6 +149,13 @@ public static partial class ResponseRequestReader
                 ApiChannel.Qr => ResponseChannel.QrPhone,
                 _ => ResponseChannel.OfficerAssisted,
             },
+            ServiceModel = r.ServiceModel switch
+            {
+                ApiServiceModel.JemputBola => ServiceModel.Mobile,
+                ApiServiceModel.Mandiri => ServiceModel.SelfService,
+                ApiServiceModel.Digital => ServiceModel.Digital,
+                _ => ServiceModel.Direct,
+            },
             SubmittedAt = submittedAt!.Value,
             StartedAt = startedAt,
             Gender = r.Profile?.Gender switch
@@ -179,7 +191,7 @@ public static partial class ResponseRequestReader
             Suggestion = r.Suggestion,
             Other = r.Other ?? new Dictionary<string, JsonElement>(),
         };
-        return new Outcome(submission, []);
+        return new Outcome(submission, []) { ServiceModelGiven = r.ServiceModel is not null };
     }
 
     private static DateTimeOffset? Timestamp(string? text, string field, bool required, List<FieldError> errors)

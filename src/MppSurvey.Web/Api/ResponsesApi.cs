@@ -86,7 +86,8 @@ public static class ResponsesApi
             return events.Refused(ApiProblems.Invalid(text, new FieldError("body", "Api_BodyTooLarge", MaxBodyBytes), StatusCodes.Status413PayloadTooLarge),
                 ResponseEvents.TooLarge, StatusCodes.Status413PayloadTooLarge, "unknown");
         }
-        var (parsed, errors) = ResponseRequestReader.Read(body);
+        var read = ResponseRequestReader.Read(body);
+        var (parsed, errors) = read;
         if (parsed is null)
         {
             return events.Refused(ApiProblems.Invalid(text, errors), ResponseEvents.Invalid, StatusCodes.Status400BadRequest, "unknown", errors);
@@ -97,11 +98,18 @@ public static class ResponsesApi
         int? kioskId = null;
         if (parsed.Channel == ResponseChannel.Kiosk)
         {
-            var (kiosk, problem, reason) = await AuthenticateKioskAsync(db, token, parsed.RegencyCode, text, ct);
+            var (kiosk, kioskModel, problem, reason) = await AuthenticateKioskAsync(db, token, parsed.RegencyCode, text, ct);
             if (problem is not null)
             {
                 return events.Refused(problem, reason!, reason == ResponseEvents.KioskOfOtherMall ? StatusCodes.Status400BadRequest : StatusCodes.Status401Unauthorized, channel);
             }
+            // The kiosk's model is set by the MPP admin, not by the tablet: a body naming another is refused, not believed.
+            if (read.ServiceModelGiven && parsed.ServiceModel != kioskModel)
+            {
+                var conflict = new FieldError("serviceModel", "Api_KioskServiceModel", ServiceModelSlugs.Slug(kioskModel));
+                return events.Refused(ApiProblems.Invalid(text, conflict), ResponseEvents.Invalid, StatusCodes.Status400BadRequest, channel, [conflict]);
+            }
+            parsed = parsed with { ServiceModel = kioskModel };
             kioskId = kiosk;
             // A response is a sign of life too (throttled to one write a minute, like the heartbeat).
             await KioskActivity.TouchAsync(db, kiosk!.Value, clock.GetUtcNow(), ct);
@@ -171,7 +179,7 @@ public static class ResponsesApi
     /// 401 for a missing, unknown or revoked token, with one message for unknown and revoked alike
     /// (which of the two it is helps only someone holding a token they should not have).
     /// </summary>
-    private static async Task<(int? KioskId, IResult? Problem, string? Reason)> AuthenticateKioskAsync(
+    private static async Task<(int? KioskId, ServiceModel Model, IResult? Problem, string? Reason)> AuthenticateKioskAsync(
         MppSurveyDbContext db, string token, string regencyCode, IStringLocalizer text, CancellationToken ct)
     {
         IResult Refuse(string code)
@@ -181,22 +189,22 @@ public static class ResponsesApi
 
         if (string.IsNullOrWhiteSpace(token))
         {
-            return (null, Refuse("Api_KioskTokenMissing"), ResponseEvents.KioskTokenMissing);
+            return (null, default, Refuse("Api_KioskTokenMissing"), ResponseEvents.KioskTokenMissing);
         }
         var hash = KioskTokens.Hash(token.Trim());
         var kiosk = await db.Kiosks.AsNoTracking()
             .Where(k => k.TokenHash == hash)
-            .Select(k => new { k.Id, k.RevokedAt, k.Mall!.RegencyCode })
+            .Select(k => new { k.Id, k.RevokedAt, k.Mall!.RegencyCode, k.ServiceModel })
             .FirstOrDefaultAsync(ct);
         if (kiosk is null || kiosk.RevokedAt is not null)
         {
-            return (null, Refuse("Api_KioskTokenRefused"), ResponseEvents.KioskTokenRefused);
+            return (null, default, Refuse("Api_KioskTokenRefused"), ResponseEvents.KioskTokenRefused);
         }
         if (!string.Equals(kiosk.RegencyCode, regencyCode, StringComparison.Ordinal))
         {
-            return (null, ApiProblems.Invalid(text, new FieldError("regencyCode", "Api_KioskOfOtherMall")), ResponseEvents.KioskOfOtherMall);
+            return (null, default, ApiProblems.Invalid(text, new FieldError("regencyCode", "Api_KioskOfOtherMall")), ResponseEvents.KioskOfOtherMall);
         }
-        return (kiosk.Id, null, null);
+        return (kiosk.Id, kiosk.ServiceModel, null, null);
     }
 
     /// <summary>A stored response's receipt, and for the log its survey and flags.</summary>

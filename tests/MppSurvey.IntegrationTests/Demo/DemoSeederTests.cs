@@ -39,6 +39,22 @@ public sealed class DemoSeederTests(DemoAppFixture app) : IClassFixture<DemoAppF
     }
 
     [Fact]
+    public async Task Demo_responses_mix_every_service_model_over_the_channels_and_a_kiosk_stays_at_its_counters()
+    {
+        await using var scope = app.Scope();
+        var mix = await app.Db(scope).Responses.AsNoTracking()
+            .GroupBy(r => new { r.Channel, r.ServiceModel }).Select(g => new { g.Key.Channel, g.Key.ServiceModel, Count = g.Count() }).ToListAsync();
+        var total = mix.Sum(m => m.Count);
+        foreach (var model in Enum.GetValues<MppSurvey.Core.Responses.ServiceModel>())
+        {
+            Assert.True(mix.Where(m => m.ServiceModel == model).Sum(m => m.Count) > 0, $"no {model} response in the demo");
+        }
+        // The demo kiosk stands at the counters: every kiosk response is langsung, as the API would store it.
+        Assert.All(mix.Where(m => m.Channel == MppSurvey.Core.Responses.ResponseChannel.Kiosk), m => Assert.Equal(MppSurvey.Core.Responses.ServiceModel.Direct, m.ServiceModel));
+        Assert.True(mix.Where(m => m.ServiceModel == MppSurvey.Core.Responses.ServiceModel.Direct).Sum(m => m.Count) > total / 2, "langsung is the usual way");
+    }
+
+    [Fact]
     public async Task Seeding_the_demo_again_reuses_what_is_there()
     {
         var before = await CountsAsync();

@@ -126,8 +126,9 @@ public sealed class OperationsLogTests(LoggingFixture app, ITestOutputHelper out
         output.WriteLine(finished.Line);
         Assert.Equal(app.OpenPeriod, CapturedLog.State(started.Json, "Periods"));
         Assert.Equal("Succeeded", CapturedLog.State(finished.Json, "Status"));
-        // One MPP (Jombang) with responses: national, province, MPP, agency and service units of the skm template.
-        Assert.Equal(5, units);
+        // One MPP (Jombang) with responses: national, province, MPP, agency and service units of the skm template,
+        // and its one service model and channel, per MPP and nationally.
+        Assert.Equal(9, units);
         Assert.Equal(units.ToString(System.Globalization.CultureInfo.InvariantCulture), CapturedLog.State(finished.Json, "Units"));
         Assert.Equal("1", CapturedLog.State(finished.Json, "Mpps"));
         Assert.Equal("1", CapturedLog.State(finished.Json, "PeriodCount"));

@@ -22,7 +22,8 @@ public sealed partial class PipelineInvariants(PipelineFixture app, PipelineRunn
 {
     public int Checks { get; private set; }
 
-    private sealed record Row(Guid Id, int MallId, int? AgencyId, int? ServiceId, int VersionId, string Period, ResponseFlags Flags, short?[] Scores);
+    private sealed record Row(Guid Id, int MallId, int? AgencyId, int? ServiceId, int VersionId, string Period, ResponseFlags Flags, short?[] Scores,
+        ServiceModel Model = ServiceModel.Direct, ResponseChannel Channel = ResponseChannel.QrPhone);
 
     private sealed record Unit(string Period, UnitKind Kind, string Key);
 
@@ -66,7 +67,7 @@ public sealed partial class PipelineInvariants(PipelineFixture app, PipelineRunn
         await using var scope = app.Scope();
         var db = app.Db(scope);
         var rows = await db.Responses.AsNoTracking()
-            .Select(r => new Row(r.Id, r.MallId, r.AgencyId, r.ServiceId, r.TemplateVersionId, r.PeriodCode, r.Flags, r.Scores)).ToListAsync();
+            .Select(r => new Row(r.Id, r.MallId, r.AgencyId, r.ServiceId, r.TemplateVersionId, r.PeriodCode, r.Flags, r.Scores, r.ServiceModel, r.Channel)).ToListAsync();
         var versions = await db.SurveyTemplateVersions.AsNoTracking().Where(v => v.Template!.Code == "skm").ToDictionaryAsync(v => v.Id, v => v.ElementCodes);
         var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.AgencyId);
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.MallId);
@@ -112,6 +113,11 @@ public sealed partial class PipelineInvariants(PipelineFixture app, PipelineRunn
             Into(new Unit(r.Period, UnitKind.National, "ID"), r);
             Into(new Unit(r.Period, UnitKind.Province, regency.Split('.')[0]), r);
             Into(new Unit(r.Period, UnitKind.Mall, regency), r);
+            // By how the service was delivered, per MPP and nationally.
+            Into(new Unit(r.Period, UnitKind.MallServiceModel, DeliveryUnits.Key(regency, (int)r.Model)), r);
+            Into(new Unit(r.Period, UnitKind.MallChannel, DeliveryUnits.Key(regency, (int)r.Channel)), r);
+            Into(new Unit(r.Period, UnitKind.NationalServiceModel, DeliveryUnits.Key(DeliveryUnits.NationalPrefix, (int)r.Model)), r);
+            Into(new Unit(r.Period, UnitKind.NationalChannel, DeliveryUnits.Key(DeliveryUnits.NationalPrefix, (int)r.Channel)), r);
             var agency = r.ServiceId is int s ? services.GetValueOrDefault(s) : r.AgencyId;
             if (agency is int a)
             {

@@ -33,9 +33,16 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
     public string? NameError { get; private set; }
     /// <summary>The kiosk whose rename failed, so its error shows beside its own field.</summary>
     public int? RenameId { get; private set; }
+    /// <summary>The kiosk whose service model was refused, and why (beside its own field).</summary>
+    public int? ModelErrorId { get; private set; }
+    public string? ModelError { get; private set; }
+
+    /// <summary>The models a kiosk can stand for: a tablet is at a counter, a mobile-service event or a self-service corner.</summary>
+    public static readonly IReadOnlyList<ServiceModel> KioskModels = [ServiceModel.Direct, ServiceModel.Mobile, ServiceModel.SelfService];
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public int? KioskId { get; set; }
+    [BindProperty(Name = "model")] public string? ModelSlug { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -105,6 +112,36 @@ public sealed class KiosksModel(MppSurveyDbContext db, TimeProvider clock, IStri
         }
         AuditLog.Record(db, User, clock.GetUtcNow(), "kiosk.rename", name, Mall!.Id, kiosk.Name);
         kiosk.Name = name;
+        await db.SaveChangesAsync();
+        return RedirectToPage();
+    }
+
+    /// <summary>
+    /// Sets how the service is delivered where the kiosk stands; every response the kiosk sends from now on is
+    /// stored with it (the API takes it from the kiosk, not from the tablet). Audited with the previous model.
+    /// </summary>
+    public async Task<IActionResult> OnPostModelAsync()
+    {
+        await LoadAsync();
+        var kiosk = Mall is null ? null : await db.Kiosks.FirstOrDefaultAsync(k => k.Id == KioskId && k.MallId == Mall.Id);
+        if (kiosk is null)
+        {
+            return NotFound();
+        }
+        if (ServiceModelSlugs.ParseSlug(ModelSlug) is not { } model || !KioskModels.Contains(model))
+        {
+            ModelError = text["Kiosks_ModelUnknown"];
+            ModelErrorId = kiosk.Id;
+            return Page();
+        }
+        if (kiosk.ServiceModel == model)
+        {
+            // A double submit or a save without a change: nothing to record.
+            return RedirectToPage();
+        }
+        AuditLog.Record(db, User, clock.GetUtcNow(), "kiosk.servicemodel", kiosk.Name, Mall!.Id,
+            $"{ServiceModelSlugs.Slug(kiosk.ServiceModel)} -> {ServiceModelSlugs.Slug(model)}");
+        kiosk.ServiceModel = model;
         await db.SaveChangesAsync();
         return RedirectToPage();
     }

@@ -15,7 +15,8 @@ namespace MppSurvey.Web.Pages.Admin;
 /// QR codes that take a visitor to the survey: one for the whole MPP, one per agency (the visitor
 /// picks among its services) and one per service (the survey is bound to that counter). GET shows
 /// an A4 sheet of every active counter to print and cut; handler Png serves one code as a PNG.
-/// Only the MPP's own counters: another MPP's agency or service is not found.
+/// Only the MPP's own counters: another MPP's agency or service is not found. ?model= (jemput-bola,
+/// mandiri, digital) makes every code carry that service model, e.g. a sheet for a mobile-service event.
 /// </summary>
 [Authorize(Roles = Roles.Administrator + "," + Roles.MppAdmin)]
 public sealed class QrModel(MppSurveyDbContext db, PublicLinks links) : PageModel
@@ -23,6 +24,14 @@ public sealed class QrModel(MppSurveyDbContext db, PublicLinks links) : PageMode
     public sealed record Card(string Kind, string Title, string? Subtitle, string Url, string PngUrl, int? AgencyId, int? ServiceId);
 
     [BindProperty(SupportsGet = true, Name = "mpp")] public string? Regency { get; set; }
+
+    /// <summary>The service model the codes carry (?model=); absent is langsung, which the URL then leaves out.</summary>
+    [BindProperty(SupportsGet = true, Name = "model")] public string? ModelSlug { get; set; }
+
+    public Core.Responses.ServiceModel ServiceModel { get; private set; } = Core.Responses.ServiceModel.Direct;
+
+    /// <summary>A ?model= that names no model: said beside the picker, and the sheet is the langsung one.</summary>
+    public bool UnknownModel { get; private set; }
 
     public Mall? Mall { get; private set; }
     public IReadOnlyList<Card> Cards { get; private set; } = [];
@@ -36,6 +45,11 @@ public sealed class QrModel(MppSurveyDbContext db, PublicLinks links) : PageMode
         if (Mall is null)
         {
             return NotFound();
+        }
+        if (!string.IsNullOrEmpty(ModelSlug))
+        {
+            UnknownModel = Core.Responses.ServiceModelSlugs.ParseSlug(ModelSlug) is null;
+            ServiceModel = Core.Responses.ServiceModelSlugs.ParseSlug(ModelSlug) ?? Core.Responses.ServiceModel.Direct;
         }
         var services = await db.Services.AsNoTracking()
             .Where(s => s.IsActive && s.Agency!.IsActive && s.Agency.MallId == Mall.Id)
@@ -58,27 +72,40 @@ public sealed class QrModel(MppSurveyDbContext db, PublicLinks links) : PageMode
         {
             return refused;
         }
-        if (Mall is null
+        var model = string.IsNullOrEmpty(ModelSlug) ? Core.Responses.ServiceModel.Direct : Core.Responses.ServiceModelSlugs.ParseSlug(ModelSlug);
+        if (Mall is null || model is null
             || (agencyId is int a && !await db.Agencies.AnyAsync(x => x.Id == a && x.MallId == Mall.Id, ct))
             || (serviceId is int s && !await db.Services.AnyAsync(x => x.Id == s && x.Agency!.MallId == Mall.Id, ct)))
         {
             return NotFound();
         }
+        ServiceModel = model.Value;
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(SurveyUrl(agencyId, serviceId), QRCodeGenerator.ECCLevel.M);
         var png = new PngByteQRCode(data).GetGraphic(8);
-        var name = serviceId is int si ? $"layanan-{si}" : agencyId is int ai ? $"instansi-{ai}" : "mpp";
+        var name = (serviceId is int si ? $"layanan-{si}" : agencyId is int ai ? $"instansi-{ai}" : "mpp") + ModelSuffix("-");
         return File(png, "image/png", string.Create(CultureInfo.InvariantCulture, $"qr-{Mall.RegencyCode}-{name}.png"));
     }
 
-    /// <summary>The link a code carries. The survey page reads ?layanan= and ?instansi= (see Survei.IndexModel).</summary>
+    /// <summary>The link a code carries. The survey page reads ?layanan=, ?instansi= and ?model= (see Survei.IndexModel).</summary>
     private string SurveyUrl(int? agencyId, int? serviceId)
     {
         var query = serviceId is int s ? $"?layanan={s.ToString(CultureInfo.InvariantCulture)}"
             : agencyId is int a ? $"?instansi={a.ToString(CultureInfo.InvariantCulture)}"
             : "";
+        if (ModelSuffix("") is { Length: > 0 } slug)
+        {
+            query += (query.Length == 0 ? "?" : "&") + "model=" + slug;
+        }
         return links.Absolute(Request, $"/survei/{Uri.EscapeDataString(Mall!.RegencyCode)}{query}")!;
     }
+
+    /// <summary>The model's URL word after a separator; empty for langsung, the survey's default.</summary>
+    private string ModelSuffix(string separator) =>
+        ServiceModel == Core.Responses.ServiceModel.Direct ? "" : separator + Core.Responses.ServiceModelSlugs.Slug(ServiceModel);
+
+    /// <summary>The public poster's link for the chosen model.</summary>
+    public string PosterUrl => $"/publik/{Uri.EscapeDataString(Mall!.RegencyCode)}/poster{ModelSuffix("?model=")}";
 
     private string PngUrl(int? agencyId, int? serviceId)
     {
@@ -91,7 +118,7 @@ public sealed class QrModel(MppSurveyDbContext db, PublicLinks links) : PageMode
         {
             url += "&instansi=" + a.ToString(CultureInfo.InvariantCulture);
         }
-        return url;
+        return url + ModelSuffix("&model=");
     }
 
     private async Task<IActionResult?> LoadMallAsync(CancellationToken ct)

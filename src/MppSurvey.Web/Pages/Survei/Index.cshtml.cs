@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MppSurvey.Core.Database;
+using MppSurvey.Core.Responses;
 using MppSurvey.Core.Surveys;
 using MppSurvey.Web.Hosting;
 using MppSurvey.Web.Pages.Admin.Templat;
@@ -12,7 +13,9 @@ namespace MppSurvey.Web.Pages.Survei;
 
 /// <summary>
 /// The visitor's SKM survey at one MPP, on a phone (QR code of a counter, optionally bound to a
-/// service with ?layanan=) or on an enrolled kiosk (?kios=1). Everything is rendered here; the
+/// service with ?layanan=), on an enrolled kiosk (?kios=1) or on an officer's tablet (?petugas=1).
+/// ?model= (jemput-bola, mandiri, digital) says how the service was delivered; a kiosk's model is
+/// the one set for it on /Admin/Kiosks (the API applies it), and an officer sets one for the whole session. Everything is rendered here; the
 /// small script in wwwroot/survey only sends the answers to the JSON API and keeps them when offline.
 /// </summary>
 public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptions<SurveyOptions> settings) : PageModel
@@ -46,8 +49,18 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
     public bool Preview => PreviewVersionId is not null;
     public int? PreviewVersionId { get; private set; }
 
+    /// <summary>The service model the URL carries (a QR code's ?model=); langsung when absent or when the word names no model.</summary>
+    public ServiceModel UrlModel { get; private set; } = ServiceModel.Direct;
+
+    /// <summary>
+    /// ?petugas=1: an officer fills the form in with the visitor (channel officer) and sets the service model once
+    /// for the session (a mobile-service event: jemput bola), shown above every form.
+    /// </summary>
+    public bool Officer { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string regency, int? layanan, [FromQuery(Name = "instansi")] int? agencyId, string? kios,
-        [FromQuery(Name = "templat")] string? templateCode, int? pratinjau, CancellationToken ct)
+        [FromQuery(Name = "templat")] string? templateCode, int? pratinjau, [FromQuery(Name = "model")] string? model,
+        [FromQuery(Name = "petugas")] string? petugas, CancellationToken ct)
     {
         var mall = await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == regency && m.IsActive, ct);
         if (mall is null)
@@ -57,6 +70,9 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
         RegencyCode = mall.RegencyCode;
         MallName = mall.Name;
         Kiosk = kios is "1" or "true";
+        // A kiosk's responses carry the kiosk's own model (set by the MPP admin), never one from its URL.
+        Officer = !Kiosk && petugas is "1" or "true";
+        UrlModel = Kiosk ? ServiceModel.Direct : ServiceModelSlugs.ParseSlug(model) ?? ServiceModel.Direct;
         English = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         // Survey:KioskCooldownSeconds is the API's own cooldown: the kiosk page holds a visitor back
         // for exactly as long as the server would refuse the kiosk's next response.
@@ -77,6 +93,7 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
             }
             PreviewVersionId = previewed.Id;
             Kiosk = false;
+            Officer = false;
             Response.Headers.CacheControl = "private, no-store";
             version = previewed;
         }
@@ -157,9 +174,17 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
         {
             query.Add("templat=" + Uri.EscapeDataString(Template.Code));
         }
+        if (UrlModel != ServiceModel.Direct)
+        {
+            query.Add("model=" + ServiceModelSlugs.Slug(UrlModel));
+        }
         if (Kiosk)
         {
             query.Add("kios=1");
+        }
+        if (Officer)
+        {
+            query.Add("petugas=1");
         }
         if (PreviewVersionId is int preview)
         {

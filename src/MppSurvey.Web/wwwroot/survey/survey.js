@@ -10,6 +10,13 @@
   // An author's preview of a template version: it shows the questions and never sends anything.
   if (d.preview) { form.addEventListener('submit', e => e.preventDefault()); return; }
   const kiosk = d.kiosk === '1';
+  // An officer's tablet (?petugas=1): the service model is set once and kept for the session (README Decisions).
+  const officer = d.officer === '1', modelPick = document.getElementById('officer-model'), MODEL = 'mppsurvey.officerModel';
+  if (officer && modelPick) {
+    const kept = (() => { try { return sessionStorage.getItem(MODEL); } catch { return null; } })();
+    if (kept && [...modelPick.options].some(o => o.value === kept)) modelPick.value = kept;
+    modelPick.addEventListener('change', () => { try { sessionStorage.setItem(MODEL, modelPick.value); } catch { /* private mode: this page only */ } });
+  }
   const codes = d.codes.split(' ');
   const secs = name => (+d[name + 'Seconds'] || 0) * 1000;
   const $ = id => document.getElementById(id);
@@ -155,9 +162,12 @@
     if (f.occupation.value) profile.occupation = f.occupation.value;
     const now = new Date();
     const body = {
-      id, regencyCode: d.regency, template: d.template, channel: kiosk ? 'kiosk' : 'qr',
+      id, regencyCode: d.regency, template: d.template, channel: kiosk ? 'kiosk' : officer ? 'officer' : 'qr',
       submittedAt: now.toISOString(), startedAt: (startedAt || now).toISOString(), profile, answers,
     };
+    // A kiosk's model is the kiosk's own (the server applies it); otherwise the officer's switch or the QR code's.
+    const model = officer && modelPick ? modelPick.value : d.model;
+    if (!kiosk && model) body.serviceModel = model;
     let agency = d.agency, service = d.service;
     const picked = f.service && f.service.selectedOptions[0];
     if (picked && picked.value) { service = picked.value; agency = picked.dataset.a; }
@@ -321,6 +331,8 @@
     }
     if (words.length && count === 1) only.selected = true;
   }
+  // The officer starts the next visitor's form; the session's model stays as set.
+  if ($('next')) $('next').addEventListener('click', () => { clear(); progress(); window.scrollTo(0, 0); $('title').focus({ preventScroll: true }); });
   const search = $('svc-q');
   if (search) search.addEventListener('input', () => filterServices(search.value));
 
