@@ -89,6 +89,8 @@ public static class EmailHosting
         services.AddSingleton<PasswordResetRequests>();
         services.AddScoped<PasswordResetMail>();
         services.AddScoped<PublicationNoticeMail>();
+        services.AddSingleton<DigestUnsubscribe>();
+        services.AddScoped<WeeklyDigestMail>();
         return services;
     }
 }
