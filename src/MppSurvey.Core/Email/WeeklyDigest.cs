@@ -132,10 +132,10 @@ public static class WeeklyDigest
                 .FirstOrDefaultAsync(ct);
         }
 
-        // Alerts are instants: the week's bounds on the MPP's clock, as instants.
+        // Alerts are instants: the week's bounds on the MPP's clock, as instants (in UTC, as Npgsql writes them).
         var offset = TimeSpan.FromHours((int)zone);
-        var alertsFrom = new DateTimeOffset(from, offset);
-        var alertsUntil = new DateTimeOffset(until, offset);
+        var alertsFrom = new DateTimeOffset(from, offset).ToUniversalTime();
+        var alertsUntil = new DateTimeOffset(until, offset).ToUniversalTime();
         var alerts = db.IntegrityAlerts.AsNoTracking().Where(a => a.MallId == mallId && a.RaisedAt >= alertsFrom && a.RaisedAt < alertsUntil);
         var newAlerts = await alerts.CountAsync(ct);
         var quotes = (await alerts.Where(a => a.MaskedText != null && a.MaskedText != "")

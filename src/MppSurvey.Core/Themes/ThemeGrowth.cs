@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Surveys;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace MppSurvey.Core.Themes;
 
@@ -30,9 +32,12 @@ public static class ThemeGrowth
     public static async Task<IReadOnlyList<Change>> CountAsync(MppSurveyDbContext db, int mallId, DateOnly from, int days, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
-        var earlierStart = from.AddDays(-days).ToDateTime(TimeOnly.MinValue);
-        var laterStart = from.ToDateTime(TimeOnly.MinValue);
-        var end = from.AddDays(days).ToDateTime(TimeOnly.MinValue);
+        // submitted_at_local is a wall-clock timestamp (without zone): the parameters must be one too.
+        static NpgsqlParameter Local(DateOnly day) => new() { Value = day.ToDateTime(TimeOnly.MinValue), NpgsqlDbType = NpgsqlDbType.Timestamp };
+        var earlierStart = Local(from.AddDays(-days));
+        var laterStart = Local(from);
+        var laterStart2 = Local(from);
+        var end = Local(from.AddDays(days));
         // The periods that can hold those days, so the (mall_id, period_code, submitted_at_local) index of suggestions serves the query.
         var periods = Enumerable.Range(0, 2 * days).Select(d => from.AddDays(d - days))
             .SelectMany(d => new[] { PeriodKind.Semester, PeriodKind.Quarter, PeriodKind.Year }.Select(k => Period.Containing(d, k).Code))
@@ -41,7 +46,7 @@ public static class ThemeGrowth
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT b.bit AS "Bit",
                    count(*) FILTER (WHERE r.submitted_at_local < {laterStart})::int AS "Before",
-                   count(*) FILTER (WHERE r.submitted_at_local >= {laterStart})::int AS "Now"
+                   count(*) FILTER (WHERE r.submitted_at_local >= {laterStart2})::int AS "Now"
             FROM responses r
             CROSS JOIN generate_series(0, 15) AS b(bit)
             WHERE r.mall_id = {mallId} AND r.period_code = ANY({periods}) AND r.suggestion IS NOT NULL
