@@ -42,6 +42,7 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     /// <summary>E-mails owed because a period was published; each row is its mail's sent-marker.</summary>
     public DbSet<Email.PublicationNotice> PublicationNotices => Set<Email.PublicationNotice>();
+    public DbSet<Email.DigestSend> DigestSends => Set<Email.DigestSend>();
     /// <summary>The keys that protect login cookies and antiforgery tokens, shared by every web node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

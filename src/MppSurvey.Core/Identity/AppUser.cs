@@ -39,6 +39,11 @@ public sealed class AppUser : IdentityUser
     public string PreferredCulture { get; set; } = MailCultures.Indonesian;
     /// <summary>When the last password-reset mail was sent: at most one per address per <see cref="MailCultures.ResetMailInterval"/>.</summary>
     public DateTimeOffset? PasswordResetMailedAt { get; set; }
+    /// <summary>
+    /// Whether a regional head or MPP admin receives the weekly digest (notices): on unless the user
+    /// turned it off on their account page or with the digest's unsubscribe link.
+    /// </summary>
+    public bool WeeklyDigest { get; set; } = true;
 }
 
 /// <summary>The languages an e-mail can be written in (capability: e-mail), as stored in <see cref="AppUser.PreferredCulture"/>.</summary>

@@ -91,6 +91,8 @@ public static class EmailHosting
         services.AddScoped<PublicationNoticeMail>();
         services.AddScoped<IntegrityAlertMail>();
         services.AddScoped<Alerts.IntegrityAlertNotifier>();
+        services.AddSingleton<DigestUnsubscribe>();
+        services.AddScoped<WeeklyDigestMail>();
         return services;
     }
 }

@@ -10,7 +10,7 @@ namespace MppSurvey.Web.Hosting;
 
 /// <summary>
 /// Section `Jobs` (README, Configuration): `RunServer` (true): this instance runs Hangfire workers;
-/// `IndicesCron`: when the nightly index job recurs (<see cref="RecurringSchedules"/>);
+/// `IndicesCron`: when the nightly index job recurs, `DigestCron`: when the weekly digest is mailed (<see cref="RecurringSchedules"/>);
 /// `InvisibilityTimeoutSeconds` (300), `LockTimeoutSeconds` (600), `SchedulePollingSeconds` (15): see <see cref="JobsHosting"/>.
 /// </summary>
 public sealed class JobsOptions
@@ -19,6 +19,7 @@ public sealed class JobsOptions
 
     public bool RunServer { get; set; } = true;
     public string IndicesCron { get; set; } = RecurringSchedules.NightlyIndicesCron;
+    public string DigestCron { get; set; } = RecurringSchedules.WeeklyDigestCron;
     public int InvisibilityTimeoutSeconds { get; set; } = 300;
     public int LockTimeoutSeconds { get; set; } = 600;
     public double SchedulePollingSeconds { get; set; } = 15;
@@ -32,6 +33,10 @@ public sealed class JobsOptions
         if (o.IndicesCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
         {
             c.Fail("IndicesCron", $"must be a cron expression of 5 fields, or 6 with seconds, in UTC, such as \"{RecurringSchedules.NightlyIndicesCron}\" (it is {Settings.Quote(o.IndicesCron)})");
+        }
+        if (o.DigestCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+        {
+            c.Fail("DigestCron", $"must be a cron expression of 5 fields, or 6 with seconds, in UTC, such as \"{RecurringSchedules.WeeklyDigestCron}\" (it is {Settings.Quote(o.DigestCron)})");
         }
     }
 }

@@ -15,22 +15,36 @@ public sealed class RecurringSchedules(IRecurringJobManager jobs, IOptions<JobsO
     /// <summary>01:30 WIB. Jobs:IndicesCron overrides it (the two-instance fault test runs it every few seconds).</summary>
     public const string NightlyIndicesCron = "30 18 * * *";
 
+    public const string WeeklyDigest = "weekly-digest";
+
+    /// <summary>Monday 07:00 WIB (08:00 WITA, 09:00 WIT): the week just ended, read at the start of the working week. Jobs:DigestCron overrides it.</summary>
+    public const string WeeklyDigestCron = "0 0 * * 1";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // 01:30 WIB: indices of every period with changes (open or closed), then (chained by the job) the workbooks.
-        var cron = settings.Value.IndicesCron;
+        Add("IndicesCron", settings.Value.IndicesCron,
+            cron => jobs.AddOrUpdate<IndexJob>(NightlyIndices, job => job.RunAsync(null, false, CancellationToken.None),
+                cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc }));
+        // Monday 07:00 WIB: the weekly digest of the week just ended to regional heads and MPP admins (notices).
+        Add("DigestCron", settings.Value.DigestCron,
+            cron => jobs.AddOrUpdate<Email.WeeklyDigestMail>(WeeklyDigest, job => job.RunAsync(CancellationToken.None),
+                cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc }));
+        return Task.CompletedTask;
+    }
+
+    private static void Add(string setting, string cron, Action<string> register)
+    {
         try
         {
-            jobs.AddOrUpdate<IndexJob>(NightlyIndices, job => job.RunAsync(null, false, CancellationToken.None),
-                cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            register(cron);
         }
         catch (ArgumentException e) when (e.ParamName == "cronExpression" || e.Message.Contains("CRON", StringComparison.OrdinalIgnoreCase))
         {
             // Hangfire parses the expression only here; its exception would end start-up with a stack trace.
             throw new Core.Database.StartupException(
-                $"{Settings.Name(JobsOptions.Section + ":IndicesCron")} is not a cron expression Hangfire understands (it is {Settings.Quote(cron)}).", e);
+                $"{Settings.Name(JobsOptions.Section + ":" + setting)} is not a cron expression Hangfire understands (it is {Settings.Quote(cron)}).", e);
         }
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -32,6 +32,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // index job, its log lines and its job-duration measurement that the test never started. Still
         // registered (the dashboard lists it), it never fires by itself in a test host.
         builder.UseSetting("Jobs:IndicesCron", Hangfire.Cron.Never());
+        // The weekly digest likewise: the digest tests run it themselves.
+        builder.UseSetting("Jobs:DigestCron", Hangfire.Cron.Never());
         if (DemoScale is double scale)
         {
             builder.UseSetting("Demo:Seed", "true");

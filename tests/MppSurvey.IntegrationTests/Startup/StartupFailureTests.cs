@@ -183,6 +183,9 @@ public sealed class StartupFailureTests
         "Jobs:LockTimeoutSeconds (Jobs__LockTimeoutSeconds) must be a whole number (it is \"10 menit\").")]
     [InlineData("Jobs__RunServer", "ya",
         "Jobs:RunServer (Jobs__RunServer) must be true or false (it is \"ya\").")]
+    // The weekly digest's schedule, written in words instead of cron.
+    [InlineData("Jobs__DigestCron", "setiap Senin",
+        "Jobs:DigestCron (Jobs__DigestCron) must be a cron expression of 5 fields, or 6 with seconds, in UTC, such as \"0 0 * * 1\" (it is \"setiap Senin\").")]
     [InlineData("Health__TimeoutSeconds", "0",
         "Health:TimeoutSeconds (Health__TimeoutSeconds) must be between 0.5 and 30 (it is 0).")]
     [InlineData("Demo__Seed", "true",
