@@ -358,6 +358,47 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("audit_entries");
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Email.DigestSend", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_digest_sends");
+
+                    b.HasIndex("UserId", "WeekStart")
+                        .IsUnique()
+                        .HasDatabaseName("ix_digest_sends_user_id_week_start");
+
+                    b.ToTable("digest_sends", t =>
+                        {
+                            t.HasCheckConstraint("ck_digest_sends_sent_after_created", "sent_at IS NULL OR sent_at >= created_at");
+
+                            t.HasCheckConstraint("ck_digest_sends_week_starts_monday", "extract(isodow from week_start) = 1");
+                        });
+                });
+
             modelBuilder.Entity("MppSurvey.Core.Email.PublicationNotice", b =>
                 {
                     b.Property<long>("Id")
@@ -580,6 +621,12 @@ namespace MppSurvey.Migrations.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("user_name");
+
+                    b.Property<bool>("WeeklyDigest")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("weekly_digest");
 
                     b.HasKey("Id")
                         .HasName("pk_asp_net_users");
@@ -1633,6 +1680,16 @@ namespace MppSurvey.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_integrity_alert_notices_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Email.DigestSend", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digest_sends_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Email.PublicationNotice", b =>
