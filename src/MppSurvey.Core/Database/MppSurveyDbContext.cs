@@ -30,6 +30,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Survey> Surveys => Set<Survey>();
     public DbSet<Response> Responses => Set<Response>();
     public DbSet<Alerts.IntegrityAlert> IntegrityAlerts => Set<Alerts.IntegrityAlert>();
+    public DbSet<Invitations.ApiKey> ApiKeys => Set<Invitations.ApiKey>();
+    public DbSet<Invitations.SurveyInvitation> SurveyInvitations => Set<Invitations.SurveyInvitation>();
     public DbSet<IndexResult> IndexResults => Set<IndexResult>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();
