@@ -62,6 +62,32 @@ public static class InvitationBinding
         return errors.Count > 0 ? null : new Bound(row.Id, row.AgencyId, row.ServiceId);
     }
 
+    public enum LinkState
+    {
+        Open,
+        Used,
+        Expired,
+        Unknown,
+    }
+
+    /// <summary>What the survey page does with a link: show the survey bound to its service, or say why not.</summary>
+    public static async Task<(LinkState State, int ServiceId)> OpenAsync(MppSurveyDbContext db, string? token, int mallId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!SurveyInvitationTokens.LooksLikeToken(token))
+        {
+            return (LinkState.Unknown, 0);
+        }
+        var hash = SurveyInvitationTokens.Hash(token!);
+        var row = await db.SurveyInvitations.AsNoTracking()
+            .Where(i => i.TokenHash == hash && i.MallId == mallId)
+            .Select(i => new { i.ServiceId, i.ExpiresAt, Used = i.ResponseId != null })
+            .FirstOrDefaultAsync(ct);
+        return row is null ? (LinkState.Unknown, 0)
+            : row.Used ? (LinkState.Used, row.ServiceId)
+            : row.ExpiresAt <= now ? (LinkState.Expired, row.ServiceId)
+            : (LinkState.Open, row.ServiceId);
+    }
+
     /// <summary>
     /// Marks the invitation used by the response just inserted, in the caller's transaction. False when
     /// another response took it first (two different responses racing through one link: the second
