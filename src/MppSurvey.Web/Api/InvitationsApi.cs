@@ -62,7 +62,9 @@ public static class InvitationsApi
     {
         var logger = loggers.CreateLogger(typeof(InvitationsApi).FullName!);
         ApiProblems.UseCallerCulture(http);
-        var now = clock.GetUtcNow();
+        // As PostgreSQL keeps it (microseconds), so a repeat's expiresAt equals the first answer's.
+        var utc = clock.GetUtcNow().UtcTicks;
+        var now = new DateTimeOffset(utc - utc % 10, TimeSpan.Zero);
         var secret = BearerSecret(http.Request);
         var hash = secret is null ? null : ApiKeySecrets.Hash(secret);
         var key = hash is null ? null : await db.ApiKeys.AsNoTracking()
