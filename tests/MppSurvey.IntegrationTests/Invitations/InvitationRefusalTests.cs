@@ -178,4 +178,15 @@ public sealed class InvitationRefusalTests(InvitationFixture app) : IClassFixtur
         Assert.True((await ApiCalls.ProblemAsync(mixed)).Errors.ContainsKey("invitation"));
         Assert.Equal(count, await app.ResponseCountAsync());
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_invitation_endpoint()
+    {
+        var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+
+        var post = document["paths"]!["/api/v1/undangan"]!["post"]!;
+        var statuses = post["responses"]!.AsObject().Select(p => p.Key).ToHashSet();
+        Assert.Superset(new HashSet<string> { "200", "201", "400", "401", "409", "413", "415", "422", "429" }, statuses);
+        Assert.Equal("application/problem+json", post["responses"]!["401"]!["content"]!.AsObject().Single().Key);
+    }
 }
