@@ -83,6 +83,7 @@ try
     app.MapRazorPages();
     app.MapAccountApi();
     app.MapResponsesApi();
+    app.MapInvitationsApi();
     app.MapKioskHeartbeatApi();
     app.MapWorkbookDownloads();
     app.MapPublicResultsApi();

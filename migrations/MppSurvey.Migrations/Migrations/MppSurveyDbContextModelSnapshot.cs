@@ -686,6 +686,161 @@ namespace MppSurvey.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Invitations.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_hash");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasAlternateKey("Id", "MallId")
+                        .HasName("ak_api_keys_id_mall_id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_hash");
+
+                    b.HasIndex("MallId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_mall_id_name")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("api_keys", t =>
+                        {
+                            t.HasCheckConstraint("ck_api_keys_key_hash", "key_hash ~ '^[0-9a-f]{64}$'");
+
+                            t.HasCheckConstraint("ck_api_keys_name", "btrim(name) <> ''");
+
+                            t.HasCheckConstraint("ck_api_keys_prefix", "prefix LIKE 'mppk\\_%' AND length(prefix) BETWEEN 5 AND 16");
+
+                            t.HasCheckConstraint("ck_api_keys_revoked_whole", "(revoked_at IS NULL AND revoked_by IS NULL) OR (revoked_at IS NOT NULL AND revoked_by IS NOT NULL AND revoked_at >= created_at)");
+                        });
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Invitations.SurveyInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("ApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("MallId")
+                        .HasDatabaseName("ix_survey_invitations_mall_id");
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_response_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_token_hash");
+
+                    b.HasIndex("AgencyId", "MallId")
+                        .HasDatabaseName("ix_survey_invitations_agency_id_mall_id");
+
+                    b.HasIndex("ApiKeyId", "MallId")
+                        .HasDatabaseName("ix_survey_invitations_api_key_id_mall_id");
+
+                    b.HasIndex("ServiceId", "AgencyId")
+                        .HasDatabaseName("ix_survey_invitations_service_id_agency_id");
+
+                    b.ToTable("survey_invitations", t =>
+                        {
+                            t.HasCheckConstraint("ck_survey_invitations_expires_after_created", "expires_at > created_at");
+
+                            t.HasCheckConstraint("ck_survey_invitations_token_hash", "token_hash ~ '^[0-9a-f]{64}$'");
+                        });
+                });
+
             modelBuilder.Entity("MppSurvey.Core.Malls.Agency", b =>
                 {
                     b.Property<int>("Id")
@@ -1754,6 +1909,56 @@ namespace MppSurvey.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_sessions_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Invitations.ApiKey", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_malls_mall_id");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Invitations.SurveyInvitation", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_malls_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Responses.Response", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_survey_invitations_responses_response_id");
+
+                    b.HasOne("MppSurvey.Core.Malls.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId", "MallId")
+                        .HasPrincipalKey("Id", "MallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_agencies_agency_id_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Invitations.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId", "MallId")
+                        .HasPrincipalKey("Id", "MallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_api_keys_api_key_id_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Malls.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId", "AgencyId")
+                        .HasPrincipalKey("Id", "AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_services_service_id_agency_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Malls.Agency", b =>

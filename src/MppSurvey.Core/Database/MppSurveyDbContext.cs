@@ -32,6 +32,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Alerts.IntegrityAlert> IntegrityAlerts => Set<Alerts.IntegrityAlert>();
     /// <summary>Per alert and recipient, the sent-marker of its e-mail.</summary>
     public DbSet<Alerts.IntegrityAlertNotice> IntegrityAlertNotices => Set<Alerts.IntegrityAlertNotice>();
+    public DbSet<Invitations.ApiKey> ApiKeys => Set<Invitations.ApiKey>();
+    public DbSet<Invitations.SurveyInvitation> SurveyInvitations => Set<Invitations.SurveyInvitation>();
     public DbSet<IndexResult> IndexResults => Set<IndexResult>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();

@@ -88,6 +88,22 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             errors.Add(new FieldError("regencyCode", "Error_UnknownMall", s.RegencyCode));
             return RecordResult.Rejected(s.Id, errors);
         }
+        // A digital invitation's link binds the response to its service and the digital model, once (digital invitations).
+        Invitations.InvitationBinding.Bound? invitation = null;
+        if (s.Invitation is not null || s.Channel == ResponseChannel.Invitation)
+        {
+            if (s.Invitation is null)
+            {
+                errors.Add(new FieldError("invitation", "Error_InvitationMissing"));
+                return RecordResult.Rejected(s.Id, errors);
+            }
+            invitation = await Invitations.InvitationBinding.CheckAsync(db, s, mall.Id, now, errors, ct);
+            if (invitation is null)
+            {
+                return RecordResult.Rejected(s.Id, errors);
+            }
+            s = s with { AgencyId = invitation.AgencyId, ServiceId = invitation.ServiceId, Channel = ResponseChannel.Invitation, ServiceModel = ServiceModel.Digital };
+        }
 
         var counterAgencyId = s.AgencyId;
         if (s.ServiceId is int serviceId)
@@ -188,6 +204,8 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         // Integrity alerts are raised by the same statement as the row: never one without the other, none on a replay.
         var (alertReasons, alertTexts) = Alerts.IntegrityAlertRaising.Reasons(themes, suggestionText, version, scores);
         InsertOutcome inserted;
+        // The insert and the invitation's claim commit together, or neither does.
+        await using var claim = invitation is null ? null : await db.Database.BeginTransactionAsync(ct);
         try
         {
             inserted = (await InsertAsync().ToListAsync(ct))[0];
@@ -197,6 +215,14 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             // The survey, counter or kiosk looked up above went away before the insert (an admin cancelled
             // a survey that had no answer yet at that very moment): the response has nothing to belong to.
             return RecordResult.Rejected(s.Id, [new FieldError("templateCode", "Error_NoSurvey", s.TemplateCode, mall.Name)]);
+        }
+        if (claim is not null && inserted.Inserted == 1)
+        {
+            if (!await Invitations.InvitationBinding.ClaimAsync(db, invitation!.Id, s.Id, now, ct))
+            {
+                return RecordResult.Rejected(s.Id, [new FieldError("invitation", Invitations.InvitationBinding.UsedCode)]);
+            }
+            await claim.CommitAsync(ct);
         }
         return inserted.Inserted == 1
             ? new RecordResult(RecordOutcome.Created, s.Id, [])

@@ -33,6 +33,8 @@ public sealed record ResponseSubmission
     public IReadOnlyDictionary<string, JsonElement> Other { get; init; } = new Dictionary<string, JsonElement>();
     /// <summary>Flags the channel determined from what only it can see (a burst from one kiosk or client); the recorder adds Late and StraightLining.</summary>
     public ResponseFlags Flags { get; init; }
+    /// <summary>The token of the digital invitation link the response came through; it binds the service, once.</summary>
+    public string? Invitation { get; init; }
 }
 
 public enum RecordOutcome

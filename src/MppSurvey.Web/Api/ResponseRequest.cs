@@ -49,6 +49,9 @@ public sealed class ResponseRequest
     [Description("Answers to the unscored questions by question code: a number for a single choice (the answer's value) and for a number question, an array of numbers for a multiple choice, a string for a text question; null or absent is a blank answer.")]
     public Dictionary<string, JsonElement>? Other { get; set; }
 
+    [Description("The token of a digital invitation link (channel invitation only): binds the response to the invitation's service, once.")]
+    public string? Invitation { get; set; }
+
     /// <summary>Collected rather than ignored so that a client sending a name or an ID number is told, not silently trusted.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Unknown { get; set; }
@@ -80,6 +83,7 @@ public enum ApiChannel
     [JsonStringEnumMemberName("kiosk")] Kiosk,
     [JsonStringEnumMemberName("qr")] Qr,
     [JsonStringEnumMemberName("officer")] Officer,
+    [JsonStringEnumMemberName("invitation")] Invitation,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ApiServiceModel>))]
@@ -133,7 +137,7 @@ public sealed record ResponseReceipt(
     [property: Description("The period the response counts in, e.g. 2026-S1.")] string Period,
     string Template,
     int TemplateVersion,
-    [property: Description("kiosk, qr, officer (or import for a row imported earlier).")] string Channel,
+    [property: Description("kiosk, qr, officer, invitation (or import for a row imported earlier).")] string Channel,
     [property: Description("Wall-clock time at the MPP (its WIB/WITA/WIT zone) when the visitor submitted.")] DateTime SubmittedAtLocal,
     DateTimeOffset ReceivedAt,
     [property: Description("The period was already closed: the response is kept as a late amendment.")] bool Late);

@@ -36,7 +36,7 @@ public static partial class ResponseRequestReader
     /// <summary>Allowed values per enumerated field, for the error message of a value outside them.</summary>
     private static readonly Dictionary<string, string> AllowedValues = new(StringComparer.Ordinal)
     {
-        ["channel"] = "kiosk, qr, officer",
+        ["channel"] = "kiosk, qr, officer, invitation",
         ["serviceModel"] = ServiceModelSlugs.Allowed,
         ["profile.gender"] = "L, P",
         ["profile.education"] = "SD, SMP, SMA, D1-D3, S1/D4, S2, S3",
@@ -124,6 +124,15 @@ public static partial class ResponseRequestReader
         {
             errors.Add(new FieldError("channel", "Api_Required"));
         }
+        // A digital invitation's link and its channel come together (digital invitations).
+        if (r.Channel == ApiChannel.Invitation && string.IsNullOrWhiteSpace(r.Invitation))
+        {
+            errors.Add(new FieldError("invitation", "Api_Required"));
+        }
+        else if (r.Invitation is not null && r.Channel is not null && r.Channel != ApiChannel.Invitation)
+        {
+            errors.Add(new FieldError("invitation", "Api_InvitationNotForChannel"));
+        }
         var submittedAt = Timestamp(r.SubmittedAt, "submittedAt", required: true, errors);
         var startedAt = Timestamp(r.StartedAt, "startedAt", required: false, errors);
         // Out of short's range would overflow the cast; the recorder's own range check covers the rest.
@@ -147,8 +156,10 @@ public static partial class ResponseRequestReader
             {
                 ApiChannel.Kiosk => ResponseChannel.Kiosk,
                 ApiChannel.Qr => ResponseChannel.QrPhone,
+                ApiChannel.Invitation => ResponseChannel.Invitation,
                 _ => ResponseChannel.OfficerAssisted,
             },
+            Invitation = r.Invitation,
             ServiceModel = r.ServiceModel switch
             {
                 ApiServiceModel.JemputBola => ServiceModel.Mobile,

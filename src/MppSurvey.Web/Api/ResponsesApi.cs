@@ -46,6 +46,8 @@ public static class ResponsesApi
                 for the unscored questions in `other`: an unknown question, a value of the wrong type, a choice that is not
                 one of the question's answer values, a number outside its min/max, a text too long or with control characters,
                 a required one missing: each named `other.{code}`).
+                Channel `invitation` carries the token of a digital invitation link in `invitation`: the response is bound to
+                that invitation's service as the digital service model; 409 when the link already brought another response.
                 Channel `kiosk` needs the header X-Kiosk-Token (401 without a valid, unrevoked token) and waits a cooldown
                 between two responses (429 with Retry-After). Other channels are rate-limited per client (429 with Retry-After).
                 Messages are Indonesian unless Accept-Language or ?culture= asks for English. Responses arriving in bursts,
@@ -56,6 +58,7 @@ public static class ResponsesApi
             .Produces<ResponseReceipt>(StatusCodes.Status200OK)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
             .ProducesValidationProblem(StatusCodes.Status401Unauthorized)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -148,6 +151,12 @@ public static class ResponsesApi
                 KioskId = kioskId,
                 Flags = ResponseFlagging.IsBurst(admission.InWindow, burstLimit) ? ResponseFlags.Burst : ResponseFlags.None,
             }, ct);
+            if (result.Outcome == RecordOutcome.Rejected && result.Errors.Any(e => e.Code == Core.Invitations.InvitationBinding.UsedCode))
+            {
+                // A digital invitation's link already brought another response: a conflict, not a bad field.
+                return events.Refused(ApiProblems.Invalid(text, result.Errors, StatusCodes.Status409Conflict, "Api_InvitationUsedTitle"),
+                    ResponseEvents.Invalid, StatusCodes.Status409Conflict, channel, result.Errors);
+            }
             if (result.Outcome == RecordOutcome.Rejected)
             {
                 return events.Refused(ApiProblems.Invalid(text, result.Errors), ResponseEvents.Invalid, StatusCodes.Status400BadRequest, channel, result.Errors);
@@ -243,13 +252,14 @@ public static class ResponsesApi
         ResponseChannel.Kiosk => "kiosk",
         ResponseChannel.QrPhone => "qr",
         ResponseChannel.OfficerAssisted => "officer",
+        ResponseChannel.Invitation => "invitation",
         _ => "import",
     };
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is larger (whatever Content-Length claims).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>Reads at most <paramref name="maxBytes"/> (<see cref="MaxBodyBytes"/>); null when the body is larger (whatever Content-Length claims).</summary>
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct, int maxBytes = MaxBodyBytes)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return null;
         }
@@ -258,7 +268,7 @@ public static class ResponsesApi
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }

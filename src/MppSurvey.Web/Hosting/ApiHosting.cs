@@ -19,7 +19,7 @@ namespace MppSurvey.Web.Hosting;
 /// window on the anonymous channels (qr, officer); generous because all phones on an MPP's guest
 /// Wi-Fi share one address. `RateLimit:KioskPermitLimit` (60): the same for requests carrying
 /// X-Kiosk-Token, a separate budget so that visitors' phones cannot starve the kiosk behind the same
-/// address (the cooldown is the kiosk's real limit).
+/// address (the cooldown is the kiosk's real limit). `RateLimit:InvitationPermitLimit` (120): the same for POST /api/v1/undangan.
 /// `Burst:MaxResponses` (5), `Burst:ClientMaxResponses` (10, 0 = off), `Burst:WindowSeconds` (60),
 /// `StraightLining:MinAnswers` (5), `StraightLining:MaxSeconds` (10): the flags, see <see cref="FlaggingRules"/>.
 /// </summary>
@@ -39,6 +39,8 @@ public sealed class SurveyOptions
     {
         public int PermitLimit { get; set; } = 30;
         public int KioskPermitLimit { get; set; } = 60;
+        /// <summary>POST /api/v1/undangan per client address (an MPP's online service calls from its servers).</summary>
+        public int InvitationPermitLimit { get; set; } = 120;
         public double WindowSeconds { get; set; } = 60;
     }
 
@@ -63,6 +65,7 @@ public sealed class SurveyOptions
         c.AtLeast("QueueRetrySeconds", o.QueueRetrySeconds, 1);
         c.AtLeast("RateLimit:PermitLimit", o.RateLimit.PermitLimit, 1);
         c.AtLeast("RateLimit:KioskPermitLimit", o.RateLimit.KioskPermitLimit, 1);
+        c.AtLeast("RateLimit:InvitationPermitLimit", o.RateLimit.InvitationPermitLimit, 1);
         c.AtLeast("RateLimit:WindowSeconds", o.RateLimit.WindowSeconds, 1);
         c.AtLeast("Burst:MaxResponses", o.Burst.MaxResponses, 1);
         c.AtLeast("Burst:ClientMaxResponses", o.Burst.ClientMaxResponses, 0);
@@ -112,6 +115,18 @@ public static class ApiHosting
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     });
+            });
+            // The invitation API's own budget, so that an online service's calls and visitors' phones never share one.
+            o.AddPolicy(InvitationsApi.RateLimitPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<SurveyOptions>>().Value.RateLimit;
+                return RateLimitPartition.GetFixedWindowLimiter("invitation|" + ClientAddress.Of(http), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, limits.InvitationPermitLimit),
+                    Window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
             });
             o.OnRejected = async (context, ct) =>
             {

@@ -77,6 +77,7 @@ public static class SiteNavigation
             new("/Admin/Templat", "Nav_Templates"),
             new("/Admin/Qr", "Nav_Qr"),
             new("/Admin/Kiosks", "Nav_Kiosks"),
+            new("/Admin/KunciApi", "Nav_ApiKeys"),
             new("/Admin/Import", "Nav_Import"),
         ];
 

@@ -73,7 +73,7 @@ public sealed partial class LandingTests(AccountFixture app) : IClassFixture<Acc
     [InlineData(AccountFixture.Administrator, new[] { "/", "/kementerian", "/Admin/Peringatan", "/laporan" })]
     [InlineData(AccountFixture.Ministry, new[] { "/kementerian", "/Admin/Peringatan", "/laporan" })]
     [InlineData(AccountFixture.RegionalHead, new[] { "/dasbor/35.17", "/Admin/Peringatan", "/laporan" })]
-    [InlineData(MppAdmin, new[] { "/dasbor/52.72", "/Admin/Peringatan", "/laporan", "/Admin/Periode", "/Admin/TindakLanjut", "/Admin/Instansi", "/Admin/Survei", "/Admin/Templat", "/Admin/Qr", "/Admin/Kiosks", "/Admin/Import" })]
+    [InlineData(MppAdmin, new[] { "/dasbor/52.72", "/Admin/Peringatan", "/laporan", "/Admin/Periode", "/Admin/TindakLanjut", "/Admin/Instansi", "/Admin/Survei", "/Admin/Templat", "/Admin/Qr", "/Admin/Kiosks", "/Admin/KunciApi", "/Admin/Import" })]
     public async Task The_navigation_offers_each_role_its_pages_and_every_link_opens(string email, string[] pages)
     {
         await EnsureMppAdminAsync();

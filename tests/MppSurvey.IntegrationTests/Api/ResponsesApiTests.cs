@@ -266,6 +266,6 @@ public sealed class ResponsesApiTests(ApiFixture app) : IClassFixture<ApiFixture
         Assert.Equal("date-time", request["properties"]!["submittedAt"]!["format"]!.GetValue<string>());
         Assert.False(request["additionalProperties"]!.GetValue<bool>());
         var channels = request["properties"]!["channel"]!["enum"]!.AsArray().Where(v => v is not null).Select(v => v!.GetValue<string>()).ToArray();
-        Assert.Equal(["kiosk", "qr", "officer"], channels);
+        Assert.Equal(["kiosk", "qr", "officer", "invitation"], channels);
     }
 }

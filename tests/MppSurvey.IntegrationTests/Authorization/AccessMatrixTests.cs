@@ -143,6 +143,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.Fixture app) : IClassFix
         ("/Admin/Import", Redirect, Ok, Redirect, Redirect, Ok),
         ($"/Admin/Import?RegencyCode={B}", Redirect, Ok, Redirect, Redirect, Ok),
         ("/Admin/Kiosks", Redirect, Ok, Redirect, Redirect, Redirect),
+        ("/Admin/KunciApi", Redirect, Ok, Redirect, Redirect, Redirect),
         ("/Admin/Periode", Redirect, Ok, Redirect, Ok, Ok),
         ($"/Admin/Periode?mpp={A}", Redirect, Ok, Redirect, Ok, Ok),
         ($"/Admin/Periode?mpp={B}", Redirect, Redirect, Redirect, Ok, Ok),

@@ -59,7 +59,7 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
     public bool Officer { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string regency, int? layanan, [FromQuery(Name = "instansi")] int? agencyId, string? kios,
-        [FromQuery(Name = "templat")] string? templateCode, int? pratinjau, [FromQuery(Name = "model")] string? model,
+        [FromQuery(Name = "templat")] string? templateCode, int? pratinjau, string? undangan, [FromQuery(Name = "model")] string? model,
         [FromQuery(Name = "petugas")] string? petugas, CancellationToken ct)
     {
         var mall = await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == regency && m.IsActive, ct);
@@ -69,10 +69,26 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
         }
         RegencyCode = mall.RegencyCode;
         MallName = mall.Name;
+        if (undangan is not null)
+        {
+            // A digital invitation's link: the SKM survey bound to its service on a phone, or why not (_InvitationClosed).
+            var (state, invitedService) = await Core.Invitations.InvitationBinding.OpenAsync(db, undangan, mall.Id, clock.GetUtcNow(), ct);
+            Response.Headers.CacheControl = "private, no-store";
+            if (state != Core.Invitations.InvitationBinding.LinkState.Open)
+            {
+                return InvitationClosed(state);
+            }
+            (Invitation, layanan, agencyId, kios, templateCode, pratinjau) = (undangan, invitedService, null, null, null, null);
+        }
         Kiosk = kios is "1" or "true";
         // A kiosk's responses carry the kiosk's own model (set by the MPP admin), never one from its URL.
         Officer = !Kiosk && petugas is "1" or "true";
         UrlModel = Kiosk ? ServiceModel.Direct : ServiceModelSlugs.ParseSlug(model) ?? ServiceModel.Direct;
+        if (Invitation is not null)
+        {
+            // An invitation's response is always a digital service's, whatever the link was given.
+            (Officer, UrlModel) = (false, ServiceModel.Digital);
+        }
         English = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
         // Survey:KioskCooldownSeconds is the API's own cooldown: the kiosk page holds a visitor back
         // for exactly as long as the server would refuse the kiosk's next response.
@@ -127,6 +143,11 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
         {
             Bound = new BoundService(bound.AgencyId, bound.Id, bound.AgencyName, bound.Name);
         }
+        else if (Invitation is not null)
+        {
+            // An invitation never falls back to the picker: its response belongs to its own service only.
+            return InvitationClosed(null);
+        }
         else if (agencyId is int a && Agencies.FirstOrDefault(x => x.Id == a) is { } agency)
         {
             // An agency's QR code: the visitor picks among that agency's services only.
@@ -134,6 +155,27 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
             Agencies = [agency];
         }
         return Page();
+    }
+
+    /// <summary>The token of the digital invitation link the page was opened with; the script sends it with the response.</summary>
+    public string? Invitation { get; private set; }
+
+    /// <summary>Null: the invitation's service is not surveyed now.</summary>
+    public Core.Invitations.InvitationBinding.LinkState? InvitationState { get; private set; }
+
+    /// <summary>A link that cannot take a response gets a page saying why, in the visitor's language, never the form.</summary>
+    private PartialViewResult InvitationClosed(Core.Invitations.InvitationBinding.LinkState? state)
+    {
+        InvitationState = state;
+        English = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        var result = Partial("_InvitationClosed", this);
+        result.StatusCode = state switch
+        {
+            Core.Invitations.InvitationBinding.LinkState.Unknown => StatusCodes.Status404NotFound,
+            Core.Invitations.InvitationBinding.LinkState.Expired => StatusCodes.Status410Gone,
+            _ => StatusCodes.Status200OK,
+        };
+        return result;
     }
 
     /// <summary>
@@ -162,7 +204,11 @@ public sealed class IndexModel(MppSurveyDbContext db, TimeProvider clock, IOptio
     public string OtherLanguageUrl()
     {
         var query = new List<string>();
-        if (Bound is not null)
+        if (Invitation is not null)
+        {
+            query.Add("undangan=" + Uri.EscapeDataString(Invitation));
+        }
+        else if (Bound is not null)
         {
             query.Add("layanan=" + Bound.ServiceId.ToString(CultureInfo.InvariantCulture));
         }

@@ -173,6 +173,7 @@
     if (picked && picked.value) { service = picked.value; agency = picked.dataset.a; }
     if (agency) body.agencyId = +agency;
     if (service) body.serviceId = +service;
+    if (d.invitation) { body.channel = 'invitation'; body.invitation = d.invitation; }
     const text = f.suggestion.value.trim();
     if (text) body.suggestion = text;
     // Unscored questions: a choice is its answer's value, several choices an array of values.
