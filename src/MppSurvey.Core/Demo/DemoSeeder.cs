@@ -181,7 +181,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                     }
                     var channel = random.NextDouble() switch { < 0.6 => ResponseChannel.Kiosk, < 0.95 => ResponseChannel.QrPhone, _ => ResponseChannel.OfficerAssisted };
 
-                    await ResponseCopy.WriteAsync(writer, new Response
+                    var response = new Response
                     {
                         Id = NewId(random),
                         SurveyId = survey.Id,
@@ -200,7 +200,10 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                         Occupation = (Occupation)random.Next(1, 8),
                         Scores = scores,
                         Suggestion = random.NextDouble() < 0.08 ? DemoCatalog.Suggestions[random.Next(DemoCatalog.Suggestions.Length)] : null,
-                    }, ct);
+                    };
+                    // Classified as the recorder would, so the demo dashboard has themes to show.
+                    response.Themes = Themes.SuggestionClassifier.Classify(response.Suggestion);
+                    await ResponseCopy.WriteAsync(writer, response, ct);
                     written++;
                 }
             }

@@ -184,7 +184,9 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             flags |= ResponseFlags.StraightLining;
         }
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
-        var themes = Themes.SuggestionClassifier.Classify(suggestionText);
+        var themes = suggestionText is null ? Themes.SuggestionTheme.None : Themes.SuggestionClassifier.Classify(suggestionText,
+            (await db.ThemeTerms.AsNoTracking().Where(t => t.MallId == mall.Id).Select(t => new { t.Theme, t.Term }).ToListAsync(ct))
+                .Select(t => (t.Theme, t.Term)).ToList());
         int inserted;
         try
         {
