@@ -71,10 +71,15 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
         return sound.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
     }
 
+    /// <summary>
+    /// Letters and digits are words; "50rb" is "50" and "rb"; a "2" glued to a word marks it as
+    /// repeated ("antri2") and is dropped, while "antri 2 jam" keeps its number.
+    /// </summary>
     private static IEnumerable<string> RawTokens(string text)
     {
         var token = new StringBuilder();
-        var lastWasDigit = false;
+        var inDigits = false;
+        var digitsGluedToWord = false;
         foreach (var c in text)
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
@@ -84,43 +89,53 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
             }
             var isLetter = char.IsLetter(c);
             var isDigit = char.IsDigit(c);
-            // "50rb" is "50" and "rb"; "antri2" is "antri" (the 2 marks a repeated word).
-            if (token.Length > 0 && (isLetter && lastWasDigit || isDigit && !lastWasDigit))
+            if (token.Length > 0 && (isLetter && inDigits || isDigit && !inDigits))
             {
-                var done = Flush(token);
-                if (done is not null)
+                var glued = isDigit;
+                if (Flush(token, digitsGluedToWord && inDigits) is { } done)
                 {
                     yield return done;
                 }
+                digitsGluedToWord = glued;
             }
             if (isLetter || isDigit)
             {
+                if (token.Length == 0 && isDigit && !inDigits)
+                {
+                    digitsGluedToWord = digitsGluedToWord && isDigit;
+                }
                 if (token.Length < MaxTokenLength)
                 {
                     token.Append(c);
                 }
-                lastWasDigit = isDigit;
+                inDigits = isDigit;
             }
-            else if (token.Length > 0)
+            else
             {
-                var done = Flush(token);
-                if (done is not null)
+                if (token.Length > 0 && Flush(token, digitsGluedToWord && inDigits) is { } done)
                 {
                     yield return done;
                 }
+                digitsGluedToWord = false;
+                inDigits = false;
             }
         }
-        if (token.Length > 0 && Flush(token) is { } last)
+        if (token.Length > 0 && Flush(token, digitsGluedToWord && inDigits) is { } last)
         {
             yield return last;
         }
     }
 
-    private static string? Flush(StringBuilder token)
+    /// <summary>Every number is "0" to the lexicon ("0 jam" is a duration, "0 ribu" an amount).</summary>
+    private static string? Flush(StringBuilder token, bool gluedDigits)
     {
         var s = token.ToString();
         token.Clear();
-        return s == "2" ? null : s;
+        if (!char.IsDigit(s[0]))
+        {
+            return s;
+        }
+        return gluedDigits && s == "2" ? null : "0";
     }
 
     /// <summary>
