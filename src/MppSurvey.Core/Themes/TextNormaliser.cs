@@ -8,7 +8,7 @@ namespace MppSurvey.Core.Themes;
 /// voice: suggestion themes): Unicode NFKC and lower case, invisible characters (zero-width spaces,
 /// joiners, direction marks) dropped so they cannot split a word, everything that is neither letter
 /// nor digit a word break, letters typed over ("lamaa", "bangettt") collapsed, the reduplication
-/// digit dropped ("petugas2"), and informal spellings and abbreviations ("yg", "gak", "krn",
+/// digit read as the repetition it marks ("petugas2" is "petugas petugas"), and informal spellings and abbreviations ("yg", "gak", "krn",
 /// "makasih") replaced from the lexicon's spelling list. Written as plain loops, so no input can
 /// make it backtrack.
 /// </summary>
@@ -25,6 +25,15 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
         var words = new List<string>();
         foreach (var raw in RawTokens(Clean(text)))
         {
+            if (raw.Length == 0)
+            {
+                // A "2" glued to a word repeats it ("oleh2" is "oleh oleh", as a phrase term expects).
+                if (words.Count > 0)
+                {
+                    words.Add(words[^1]);
+                }
+                continue;
+            }
             var token = Collapse(raw);
             if (spelling.TryGetValue(token, out var replacement))
             {
@@ -73,7 +82,7 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
 
     /// <summary>
     /// Letters and digits are words; "50rb" is "50" and "rb"; a "2" glued to a word marks it as
-    /// repeated ("antri2") and is dropped, while "antri 2 jam" keeps its number.
+    /// repeated ("antri2") and comes out empty, while "antri 2 jam" keeps its number.
     /// </summary>
     private static IEnumerable<string> RawTokens(string text)
     {
@@ -135,7 +144,7 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
         {
             return s;
         }
-        return gluedDigits && s == "2" ? null : "0";
+        return gluedDigits && s == "2" ? "" : "0";
     }
 
     /// <summary>
