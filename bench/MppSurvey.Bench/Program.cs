@@ -6,14 +6,20 @@ using MppSurvey.Bench;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting;
 
-// bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]
+// bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N] | themes [--set FILE] [--misses]
 var root = FindRoot();
 var command = args.FirstOrDefault() ?? "help";
+if (command == "themes")
+{
+    // The classifier needs no database: measured on the labelled file alone.
+    return ThemesMeasure.Run(root, args);
+}
 var responses = args.SkipWhile(a => a != "--responses").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
 
 if (command is not ("generate" or "index-job" or "workbooks" or "dashboard" or "ingest" or "kiosks"))
 {
     Console.WriteLine("usage: bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]   (default 10,000,000)");
+    Console.WriteLine("       bench/run themes [--set FILE] [--misses]   (default bench/themes/labelled.tsv)");
     return 2;
 }
 

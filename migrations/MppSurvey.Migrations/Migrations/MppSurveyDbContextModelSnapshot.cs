@@ -1739,6 +1739,56 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("survey_template_versions");
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Themes.ThemeTerm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("added_by");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("term");
+
+                    b.Property<int>("Theme")
+                        .HasColumnType("integer")
+                        .HasColumnName("theme");
+
+                    b.HasKey("Id")
+                        .HasName("pk_theme_terms");
+
+                    b.HasIndex("MallId", "Theme", "Term")
+                        .IsUnique()
+                        .HasDatabaseName("ix_theme_terms_mall_id_theme_term");
+
+                    b.ToTable("theme_terms", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_theme_terms_added_by", "btrim(added_by) <> ''");
+
+                            t.HasCheckConstraint("ck_theme_terms_term", "btrim(term) = term AND char_length(term) BETWEEN 2 AND 60 AND term !~ '[[:cntrl:]]'");
+
+                            t.HasCheckConstraint("ck_theme_terms_theme", "theme > 0 AND theme <= 32768 AND (theme & (theme - 1)) = 0");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2130,6 +2180,16 @@ namespace MppSurvey.Migrations.Migrations
                         .HasConstraintName("fk_survey_template_versions_survey_templates_template_id");
 
                     b.Navigation("Template");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Themes.ThemeTerm", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_theme_terms_malls_mall_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Malls.Agency", b =>

@@ -47,6 +47,7 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Email.DigestSend> DigestSends => Set<Email.DigestSend>();
     /// <summary>The keys that protect login cookies and antiforgery tokens, shared by every web node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Themes.ThemeTerm> ThemeTerms => Set<Themes.ThemeTerm>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -98,5 +98,19 @@ internal static class DemoCatalog
         "Jam pelayanan sebaiknya sampai sore.",
         "Toilet perlu lebih bersih.",
         "Nomor antrean digital sangat memudahkan.",
+        // As visitors really type (informal spelling), so the suggestion themes have something to sort.
+        "antri nya lamaa bgt, dr jam 8 baru dipanggil jam 11",
+        "petugasnya ga ramah, jutek",
+        "ada calo di parkiran nawarin bikin ktp cepet",
+        "mantap pelayanannya, makasih",
+        "wc nya bau, tolong dibersihin",
+        "acnya mati, gerah bgt",
+        "syarat nya tdk jelas jd bolak balik fotokopi",
+        "sistem online nya sering error",
+        "diminta uang rokok sama oknum",
+        "ktp blm jadi udah sebulan",
+        "petugas kurang paham aturan baru",
+        "pengaduan sy ga ditanggapi",
+        "biayanya mahal, tolong pasang daftar tarif",
     ];
 }

@@ -184,7 +184,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                     var channel = random.NextDouble() switch { < 0.6 => ResponseChannel.Kiosk, < 0.95 => ResponseChannel.QrPhone, _ => ResponseChannel.OfficerAssisted };
                     var model = DemoServiceModel(channel, delivery);
 
-                    await ResponseCopy.WriteAsync(writer, new Response
+                    var response = new Response
                     {
                         Id = NewId(random),
                         SurveyId = survey.Id,
@@ -204,7 +204,10 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
                         Occupation = (Occupation)random.Next(1, 8),
                         Scores = scores,
                         Suggestion = random.NextDouble() < 0.08 ? DemoCatalog.Suggestions[random.Next(DemoCatalog.Suggestions.Length)] : null,
-                    }, ct);
+                    };
+                    // Classified as the recorder would, so the demo dashboard has themes to show.
+                    response.Themes = Themes.SuggestionClassifier.Classify(response.Suggestion);
+                    await ResponseCopy.WriteAsync(writer, response, ct);
                     written++;
                 }
             }

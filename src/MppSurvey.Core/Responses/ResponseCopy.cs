@@ -11,7 +11,7 @@ public static class ResponseCopy
 {
     public const string Command =
         "COPY responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id, " +
-        "submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, flags, service_model) FROM STDIN (FORMAT BINARY)";
+        "submitted_at_local, received_at, gender, age, education, occupation, scores, suggestion, flags, service_model, themes) FROM STDIN (FORMAT BINARY)";
 
     public static async Task WriteAsync(NpgsqlBinaryImporter writer, Response r, CancellationToken ct = default)
     {
@@ -42,6 +42,7 @@ public static class ResponseCopy
         }
         await writer.WriteAsync((int)r.Flags, NpgsqlDbType.Integer, ct);
         await writer.WriteAsync((short)r.ServiceModel, NpgsqlDbType.Smallint, ct);
+        await writer.WriteAsync((int)r.Themes, NpgsqlDbType.Integer, ct);
     }
 
     private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>

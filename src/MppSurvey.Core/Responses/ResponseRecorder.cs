@@ -200,7 +200,9 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             flags |= ResponseFlags.StraightLining;
         }
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
-        var themes = Themes.SuggestionClassifier.Classify(suggestionText);
+        var themes = suggestionText is null ? Themes.SuggestionTheme.None : Themes.SuggestionClassifier.Classify(suggestionText,
+            (await db.ThemeTerms.AsNoTracking().Where(t => t.MallId == mall.Id).Select(t => new { t.Theme, t.Term }).ToListAsync(ct))
+                .Select(t => (t.Theme, t.Term)).ToList());
         // Integrity alerts are raised by the same statement as the row: never one without the other, none on a replay.
         var (alertReasons, alertTexts) = Alerts.IntegrityAlertRaising.Reasons(themes, suggestionText, version, scores);
         InsertOutcome inserted;

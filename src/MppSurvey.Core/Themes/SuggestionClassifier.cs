@@ -1,31 +1,25 @@
 namespace MppSurvey.Core.Themes;
 
 /// <summary>
-/// Sorts a suggestion into themes (the citizens' voice). First version: a lower-case phrase match
-/// on a few words per theme. The lexicon file, the normalisation of informal spelling and the
-/// Indonesian stemmer replace it; the signature stays.
+/// Sorts a suggestion into themes (the citizens' voice). The text is normalised (informal spelling,
+/// abbreviations, letters typed over) and stemmed (IndonesianStemmer), then every term of the
+/// lexicon (ThemeLexicon: lexicon.json, plus the terms the visitor's MPP added) is looked for as a
+/// run of stems. Three rules refine a bare match:
+/// - negation: for themes that declare cue words (integrity, praise) a term right after a cue,
+///   with only filler words between, does not count: "tidak ada pungli" reports no gratuity and
+///   "kurang puas" is no praise. Other themes keep their match: "tidak ramah" is about conduct.
+/// - exceptions: words inside a theme's exception phrase do not count for it ("ruang tunggu" is
+///   seating, not waiting time).
+/// - weak terms ("kotor", "ruangan", "penuh") count only when no other theme of the same SKM
+///   element matched on a strong term: a dirty toilet is the toilet theme, not facilities in general.
+/// Pure code: the lexicon is read once; nothing else is touched.
 /// </summary>
 public static class SuggestionClassifier
 {
-    private static readonly (SuggestionTheme Theme, string[] Phrases)[] Seed =
-    [
-        (SuggestionTheme.Integrity, ["pungli", "calo", "uang rokok", "gratifikasi", "suap", "minta uang", "biaya tambahan"]),
-        (SuggestionTheme.Requirements, ["syarat", "persyaratan", "berkas"]),
-        (SuggestionTheme.Procedure, ["prosedur", "alur", "mekanisme"]),
-        (SuggestionTheme.Time, ["lama", "lambat", "cepat"]),
-        (SuggestionTheme.Cost, ["biaya", "tarif", "mahal", "gratis"]),
-        (SuggestionTheme.Product, ["hasil", "salah cetak", "produk"]),
-        (SuggestionTheme.Competence, ["kompeten", "tidak paham", "kurang paham"]),
-        (SuggestionTheme.Conduct, ["ramah", "sopan", "jutek", "judes"]),
-        (SuggestionTheme.Complaints, ["pengaduan", "aduan", "keluhan"]),
-        (SuggestionTheme.Facilities, ["fasilitas", "ruang", "sarana"]),
-        (SuggestionTheme.Parking, ["parkir"]),
-        (SuggestionTheme.AirConditioning, ["ac ", "panas", "gerah"]),
-        (SuggestionTheme.Toilet, ["toilet", "wc", "kamar mandi"]),
-        (SuggestionTheme.Seating, ["kursi", "tempat duduk"]),
-        (SuggestionTheme.Queue, ["antri", "antre", "antrian", "antrean"]),
-        (SuggestionTheme.Praise, ["terima kasih", "mantap", "bagus", "puas"]),
-    ];
+    private const int MaxFillers = 3;
+
+    /// <summary>The version of the built-in lexicon; stored themes from another version are recomputed.</summary>
+    public static string LexiconVersion => ThemeLexicon.Default.Version;
 
     /// <param name="text">The suggestion as the visitor wrote it; null or blank has no theme.</param>
     /// <param name="extraTerms">Terms an MPP's administrators added to the lexicon, with their theme.</param>
@@ -35,22 +29,107 @@ public static class SuggestionClassifier
         {
             return SuggestionTheme.None;
         }
-        var lower = " " + text.ToLowerInvariant() + " ";
-        var themes = SuggestionTheme.None;
-        foreach (var (theme, phrases) in Seed)
+        var lexicon = ThemeLexicon.Default;
+        var stems = lexicon.Normaliser.Stems(text);
+        if (stems.Length == 0)
         {
-            if (phrases.Any(p => lower.Contains(p, StringComparison.Ordinal)))
+            return SuggestionTheme.None;
+        }
+        var matches = new List<(ThemeLexicon.Entry Entry, int Start)>();
+        for (var i = 0; i < stems.Length; i++)
+        {
+            if (lexicon.ByFirstStem.TryGetValue(stems[i], out var entries))
             {
-                themes |= theme;
+                matches.AddRange(entries.Where(e => At(stems, i, e.Stems)).Select(e => (e, i)));
             }
         }
         foreach (var (theme, term) in extraTerms ?? [])
         {
-            if (lower.Contains(term.ToLowerInvariant(), StringComparison.Ordinal))
+            var termStems = lexicon.StemsOfExtraTerm(term);
+            if (termStems.Length == 0)
             {
-                themes |= theme;
+                continue;
+            }
+            for (var i = 0; i < stems.Length; i++)
+            {
+                if (At(stems, i, termStems))
+                {
+                    matches.Add((new ThemeLexicon.Entry(theme, termStems, false), i));
+                }
+            }
+        }
+
+        var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !Negated(lexicon, stems, m.Entry.Theme, m.Start)).ToList();
+        var strong = counted.Where(m => !m.Entry.Weak).Aggregate(SuggestionTheme.None, (all, m) => all | m.Entry.Theme);
+        var themes = strong;
+        foreach (var (entry, _) in counted.Where(m => m.Entry.Weak))
+        {
+            var element = SuggestionThemes.ElementCode(entry.Theme);
+            var moreSpecific = SuggestionThemes.Split(strong).Any(t => t != entry.Theme && element is not null && SuggestionThemes.ElementCode(t) == element);
+            if (!moreSpecific)
+            {
+                themes |= entry.Theme;
             }
         }
         return themes;
+    }
+
+    private static bool At(string[] stems, int start, string[] term)
+    {
+        if (start + term.Length > stems.Length)
+        {
+            return false;
+        }
+        for (var k = 0; k < term.Length; k++)
+        {
+            if (!string.Equals(stems[start + k], term[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Whether every word of the match lies inside one of its theme's exception phrases.</summary>
+    private static bool Excepted(ThemeLexicon lexicon, string[] stems, ThemeLexicon.Entry entry, int start)
+    {
+        if (!lexicon.Exceptions.TryGetValue(entry.Theme, out var phrases) || phrases.Count == 0)
+        {
+            return false;
+        }
+        var end = start + entry.Stems.Length;
+        foreach (var phrase in phrases)
+        {
+            // Every placement of the phrase that would cover [start, end).
+            for (var p = Math.Max(0, end - phrase.Length); p <= start; p++)
+            {
+                if (At(stems, p, phrase))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A cue word before the match, with at most a few filler words between ("tidak ada lagi pungli").</summary>
+    private static bool Negated(ThemeLexicon lexicon, string[] stems, SuggestionTheme theme, int start)
+    {
+        if (!lexicon.Negations.TryGetValue(theme, out var negation))
+        {
+            return false;
+        }
+        for (int i = start - 1, skipped = 0; i >= 0 && skipped <= MaxFillers; i--, skipped++)
+        {
+            if (negation.Cues.Contains(stems[i]))
+            {
+                return true;
+            }
+            if (!negation.Fillers.Contains(stems[i]))
+            {
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -136,10 +136,28 @@ public sealed class DatabaseStartup(IServiceProvider services, IOptions<Database
                     await SeedDemoAsync(scope.ServiceProvider, demo.Value.Scale, ct);
                 }
             }, migrate);
+            await EnqueueReclassificationAsync(scope.ServiceProvider, cancellationToken);
         }
         catch (Core.Surveys.TemplateFileException e)
         {
             throw new StartupException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Stored suggestions classified with an older lexicon (or before themes existed) are classified
+    /// again in the background, once per lexicon version (SuggestionReclassification).
+    /// </summary>
+    private static async Task EnqueueReclassificationAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<MppSurveyDbContext>();
+        var version = Core.Themes.SuggestionClassifier.LexiconVersion;
+        var done = await db.JobRuns.AnyAsync(r => r.Kind == Core.Themes.SuggestionReclassification.JobKind && r.Parameters == version
+            && r.Status == Core.Reporting.JobRunStatus.Succeeded, ct);
+        if (!done && await db.Responses.AnyAsync(r => r.Suggestion != null, ct))
+        {
+            services.GetRequiredService<IBackgroundJobClient>()
+                .Enqueue<Core.Themes.SuggestionReclassification>(job => job.RunIfLexiconChangedAsync(CancellationToken.None));
         }
     }
 

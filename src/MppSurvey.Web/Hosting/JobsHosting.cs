@@ -98,6 +98,7 @@ public static class JobsHosting
         }
         services.AddTransient<IndexJob>();
         services.AddScoped<WorkbookJob>();
+        services.AddScoped<Core.Themes.SuggestionReclassification>();
         services.AddHostedService<RecurringSchedules>();
         return services;
     }

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text;
+
+namespace MppSurvey.Core.Themes;
+
+/// <summary>
+/// Turns a visitor's informal suggestion into the words the lexicon is written in (the citizens'
+/// voice: suggestion themes): Unicode NFKC and lower case, invisible characters (zero-width spaces,
+/// joiners, direction marks) dropped so they cannot split a word, everything that is neither letter
+/// nor digit a word break, letters typed over ("lamaa", "bangettt") collapsed, the reduplication
+/// digit read as the repetition it marks ("petugas2" is "petugas petugas"), and informal spellings and abbreviations ("yg", "gak", "krn",
+/// "makasih") replaced from the lexicon's spelling list. Written as plain loops, so no input can
+/// make it backtrack.
+/// </summary>
+public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling, IndonesianStemmer stemmer)
+{
+    /// <summary>Longer text is cut: a suggestion box holds far less, and the work stays bounded.</summary>
+    public const int MaxLength = 4000;
+
+    private const int MaxTokenLength = 40;
+
+    /// <summary>The normalised words of a text, before stemming.</summary>
+    public List<string> Words(string text)
+    {
+        var words = new List<string>();
+        foreach (var raw in RawTokens(Clean(text)))
+        {
+            if (raw.Length == 0)
+            {
+                // A "2" glued to a word repeats it ("oleh2" is "oleh oleh", as a phrase term expects).
+                if (words.Count > 0)
+                {
+                    words.Add(words[^1]);
+                }
+                continue;
+            }
+            var token = Collapse(raw);
+            if (spelling.TryGetValue(token, out var replacement))
+            {
+                words.AddRange(replacement.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            }
+            else
+            {
+                words.Add(token);
+            }
+        }
+        return words;
+    }
+
+    /// <summary>The stems of the normalised words: what the lexicon is matched against.</summary>
+    public string[] Stems(string text) => Words(text).Select(stemmer.Stem).ToArray();
+
+    private static string Clean(string text)
+    {
+        if (text.Length > MaxLength)
+        {
+            text = text[..MaxLength];
+        }
+        // A lone surrogate (cut emoji, a broken client) would make Normalize throw: drop it first.
+        var sound = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                // Thumbs up, clapping, hundred, hearts and stars say the same as "mantap".
+                var emoji = char.ConvertToUtf32(c, text[i + 1]);
+                sound.Append(emoji is 0x1F44D or 0x1F44F or 0x1F4AF or 0x1F60D or 0x1F970 or 0x2B50 or 0x1F31F ? " mantap " : " ");
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                sound.Append(' ');
+            }
+            else
+            {
+                sound.Append(c is '\u2764' or '\u2B50' ? " mantap " : c);
+            }
+        }
+        return sound.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// Letters and digits are words; "50rb" is "50" and "rb"; a "2" glued to a word marks it as
+    /// repeated ("antri2") and comes out empty, while "antri 2 jam" keeps its number.
+    /// </summary>
+    private static IEnumerable<string> RawTokens(string text)
+    {
+        var token = new StringBuilder();
+        var inDigits = false;
+        var digitsGluedToWord = false;
+        foreach (var c in text)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+            var isLetter = char.IsLetter(c);
+            var isDigit = char.IsDigit(c);
+            if (token.Length > 0 && (isLetter && inDigits || isDigit && !inDigits))
+            {
+                var glued = isDigit;
+                if (Flush(token, digitsGluedToWord && inDigits) is { } done)
+                {
+                    yield return done;
+                }
+                digitsGluedToWord = glued;
+            }
+            if (isLetter || isDigit)
+            {
+                if (token.Length == 0 && isDigit && !inDigits)
+                {
+                    digitsGluedToWord = digitsGluedToWord && isDigit;
+                }
+                if (token.Length < MaxTokenLength)
+                {
+                    token.Append(c);
+                }
+                inDigits = isDigit;
+            }
+            else
+            {
+                if (token.Length > 0 && Flush(token, digitsGluedToWord && inDigits) is { } done)
+                {
+                    yield return done;
+                }
+                digitsGluedToWord = false;
+                inDigits = false;
+            }
+        }
+        if (token.Length > 0 && Flush(token, digitsGluedToWord && inDigits) is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    /// <summary>Every number is "0" to the lexicon ("0 jam" is a duration, "0 ribu" an amount).</summary>
+    private static string? Flush(StringBuilder token, bool gluedDigits)
+    {
+        var s = token.ToString();
+        token.Clear();
+        if (!char.IsDigit(s[0]))
+        {
+            return s;
+        }
+        return gluedDigits && s == "2" ? "" : "0";
+    }
+
+    /// <summary>
+    /// "bangettt" and "lamaa": runs of three or more letters become one; a doubled letter is kept
+    /// when the word is known as written ("tunggu", "maaf") and undone only when that yields a known word.
+    /// </summary>
+    private string Collapse(string token)
+    {
+        if (token.Length < 3 || Known(token))
+        {
+            return token;
+        }
+        var once = Squeeze(token, 3);
+        if (Known(once))
+        {
+            return once;
+        }
+        var all = Squeeze(token, 2);
+        return Known(all) ? all : once;
+    }
+
+    private bool Known(string word) => spelling.ContainsKey(word) || stemmer.IsRoot(stemmer.Stem(word));
+
+    /// <summary>Every run of at least <paramref name="run"/> equal characters becomes one.</summary>
+    private static string Squeeze(string token, int run)
+    {
+        var result = new StringBuilder(token.Length);
+        var i = 0;
+        while (i < token.Length)
+        {
+            var j = i;
+            while (j < token.Length && token[j] == token[i])
+            {
+                j++;
+            }
+            result.Append(token[i], j - i >= run ? 1 : j - i);
+            i = j;
+        }
+        return result.ToString();
+    }
+}

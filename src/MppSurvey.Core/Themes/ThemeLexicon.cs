@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace MppSurvey.Core.Themes;
+
+/// <summary>
+/// The lexicon of the suggestion themes (the citizens' voice), read once from the data files built
+/// into Core: lexicon.json (informal spellings, per theme its terms, weak terms, exceptions and
+/// negation cues; the format is described in the file itself) and roots.txt (the stemmer's roots).
+/// Every term goes through the same normalisation and stemming as a visitor's text.
+/// </summary>
+public sealed class ThemeLexicon
+{
+    /// <summary>One term of a theme, as a sequence of stems.</summary>
+    internal sealed record Entry(SuggestionTheme Theme, string[] Stems, bool Weak);
+
+    internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers);
+
+    private static readonly Lazy<ThemeLexicon> Built = new(Load);
+
+    private readonly ConcurrentDictionary<string, string[]> _extraTerms = new(StringComparer.Ordinal);
+
+    public static ThemeLexicon Default => Built.Value;
+
+    /// <summary>
+    /// A hash of the lexicon and root files: stored suggestions classified under another version are
+    /// classified again (SuggestionReclassification).
+    /// </summary>
+    public required string Version { get; init; }
+
+    public required TextNormaliser Normaliser { get; init; }
+
+    internal Dictionary<string, List<Entry>> ByFirstStem { get; init; } = [];
+
+    internal Dictionary<SuggestionTheme, List<string[]>> Exceptions { get; init; } = [];
+
+    internal Dictionary<SuggestionTheme, Negation> Negations { get; init; } = [];
+
+    /// <summary>The stems of a term an MPP added, computed once per distinct term.</summary>
+    internal string[] StemsOfExtraTerm(string term)
+    {
+        if (_extraTerms.Count > 50_000)
+        {
+            _extraTerms.Clear();
+        }
+        return _extraTerms.GetOrAdd(term, t => Normaliser.Stems(t));
+    }
+
+    private static ThemeLexicon Load()
+    {
+        var assembly = typeof(ThemeLexicon).Assembly;
+        byte[] Read(string name)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"The embedded resource {name} is missing from MppSurvey.Core.");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+        var lexiconBytes = Read("MppSurvey.Core.Themes.lexicon.json");
+        var rootBytes = Read("MppSurvey.Core.Themes.roots.txt");
+        return Build(lexiconBytes, rootBytes);
+    }
+
+    internal static ThemeLexicon Build(byte[] lexiconBytes, byte[] rootBytes)
+    {
+        var roots = new HashSet<string>(StringComparer.Ordinal);
+        var variants = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in System.Text.Encoding.UTF8.GetString(rootBytes).Split('\n'))
+        {
+            var entry = line.Trim().ToLowerInvariant();
+            if (entry.Length == 0 || entry[0] == '#')
+            {
+                continue;
+            }
+            var parts = entry.Split('=', 2);
+            roots.Add(parts[0]);
+            if (parts.Length == 2)
+            {
+                variants[parts[0]] = parts[1];
+                roots.Add(parts[1]);
+            }
+        }
+        var file = JsonSerializer.Deserialize<LexiconFile>(lexiconBytes, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
+            ?? throw new InvalidOperationException("lexicon.json is empty.");
+        var stemmer = new IndonesianStemmer(roots, variants);
+        var normaliser = new TextNormaliser(file.Spelling, stemmer);
+        var keys = SuggestionThemes.All.ToDictionary(SuggestionThemes.Key);
+        var byFirst = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
+        var exceptions = new Dictionary<SuggestionTheme, List<string[]>>();
+        var negations = new Dictionary<SuggestionTheme, Negation>();
+        foreach (var (key, spec) in file.Themes)
+        {
+            if (!keys.TryGetValue(key, out var theme))
+            {
+                throw new InvalidOperationException($"lexicon.json names an unknown theme \"{key}\".");
+            }
+            foreach (var (terms, weak) in new[] { (spec.Terms, false), (spec.Weak, true) })
+            {
+                foreach (var stems in terms.Select(normaliser.Stems).Where(s => s.Length > 0))
+                {
+                    if (!byFirst.TryGetValue(stems[0], out var list))
+                    {
+                        byFirst[stems[0]] = list = [];
+                    }
+                    list.Add(new Entry(theme, stems, weak));
+                }
+            }
+            exceptions[theme] = spec.Except.Select(normaliser.Stems).Where(s => s.Length > 0).ToList();
+            if (spec.NegatedBy.Count > 0)
+            {
+                negations[theme] = new Negation(
+                    spec.NegatedBy.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
+                    spec.Fillers.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
+            }
+        }
+        var hash = SHA256.HashData([.. lexiconBytes, 0, .. rootBytes]);
+        return new ThemeLexicon
+        {
+            Version = Convert.ToHexStringLower(hash)[..16],
+            Normaliser = normaliser,
+            ByFirstStem = byFirst,
+            Exceptions = exceptions,
+            Negations = negations,
+        };
+    }
+
+    private sealed class LexiconFile
+    {
+        public Dictionary<string, string> Spelling { get; init; } = [];
+        public Dictionary<string, ThemeSpec> Themes { get; init; } = [];
+    }
+
+    private sealed class ThemeSpec
+    {
+        public List<string> Terms { get; init; } = [];
+        public List<string> Weak { get; init; } = [];
+        public List<string> Except { get; init; } = [];
+        public List<string> NegatedBy { get; init; } = [];
+        public List<string> Fillers { get; init; } = [];
+    }
+}
