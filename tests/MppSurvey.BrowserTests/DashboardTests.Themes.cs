@@ -14,7 +14,7 @@ public sealed partial class DashboardTests
 {
     /// <summary>
     /// Stored themes for the demo MPP's latest period, set by hand (the demo seeds none), and one suggestion
-    /// turned into a 300-character word. Only the themes and that text change: the stored index stays valid.
+    /// turned into a 300-character word. Only the themes and suggestion texts change: the stored index stays valid.
     /// </summary>
     private async Task<string> SeedThemesAsync()
     {
@@ -22,11 +22,14 @@ public sealed partial class DashboardTests
         await using var scope = app.Scope();
         var db = DashboardApp.Db(scope);
         var mallId = await db.Malls.Where(m => m.RegencyCode == DashboardApp.Regency).Select(m => m.Id).SingleAsync();
-        var ids = await db.Responses.Where(r => r.MallId == mallId && r.PeriodCode == latest && r.Suggestion != null && r.Suggestion != "")
+        var ids = await db.Responses.Where(r => r.MallId == mallId && r.PeriodCode == latest)
             .OrderBy(r => r.Id).Select(r => r.Id).Take(4).ToListAsync();
         Assert.NotEmpty(ids);
-        var themes = (int)(SuggestionTheme.Time | SuggestionTheme.Queue | SuggestionTheme.Integrity | SuggestionTheme.Parking);
-        await db.Responses.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Themes, (SuggestionTheme)themes));
+        // The demo's few responses of the period may carry no suggestion: each gets one, the first a 300-character word.
+        var themes = SuggestionTheme.Time | SuggestionTheme.Queue | SuggestionTheme.Integrity | SuggestionTheme.Parking;
+        await db.Responses.Where(r => ids.Contains(r.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Themes, themes)
+            .SetProperty(r => r.Suggestion, r => r.Suggestion ?? "antri lama, ada pungli, parkir sempit"));
         var longWord = "antrian" + new string('a', 293);
         await db.Database.ExecuteSqlAsync($"UPDATE responses SET suggestion = {longWord} WHERE id = {ids[0]}");
         return latest;
