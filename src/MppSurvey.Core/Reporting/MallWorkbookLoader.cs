@@ -5,6 +5,7 @@ using MppSurvey.Core.FollowUp;
 using MppSurvey.Core.Reporting.Workbooks;
 using MppSurvey.Core.Scoring;
 using MppSurvey.Core.Surveys;
+using MppSurvey.Core.Themes;
 
 namespace MppSurvey.Core.Reporting;
 
@@ -102,7 +103,8 @@ public sealed class MallWorkbookLoader(MppSurveyDbContext db)
             Profile(mallResult.ProfileCounts),
             suggestions.Select(s => new SuggestionRow(DateOnly.FromDateTime(s.SubmittedAtLocal), s.Service ?? "", s.Suggestion!)).ToList(),
             followUps,
-            new WorkbookSnapshot(SnapshotTime.Format(mallResult.ComputedAt, mall.TimeZone, CultureInfo.GetCultureInfo("id-ID")), open));
+            new WorkbookSnapshot(SnapshotTime.Format(mallResult.ComputedAt, mall.TimeZone, CultureInfo.GetCultureInfo("id-ID")), open),
+            await new ThemeSummary(db).LoadAsync(mall.Id, periodCode, mallResult.IncludesFlagged, ct));
     }
 
     internal static IReadOnlyList<ElementTally> Tallies(IndexResult r) =>

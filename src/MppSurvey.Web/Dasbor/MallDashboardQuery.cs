@@ -111,6 +111,8 @@ public sealed class MallDashboardQuery(MppSurveyDbContext db)
             .Take(SuggestionCount)
             .Select(r => new Suggestion(r.SubmittedAtLocal, db.Services.Where(s => s.Id == r.ServiceId).Select(s => s.Name).FirstOrDefault(), r.Suggestion!))
             .ToListAsync(ct);
+        // Shown on screen, so masked like every quote of the citizens' voice (phone numbers, e-mails, NIK).
+        suggestions = suggestions.Select(x => x with { Text = Core.Themes.SuggestionMask.Apply(x.Text) }).ToList();
 
         var open = await db.Surveys.AnyAsync(s => s.MallId == mall.Id && s.PeriodCode == selected && s.ClosedAt == null, ct);
         return new Result(regencyCode, mall.Name, mall.Regency, selected, periods, current, previous, trend, agencies, services, profile, suggestions,

@@ -11,7 +11,7 @@ namespace MppSurvey.UnitTests.Reporting;
 public class MallWorkbookTests
 {
     private static readonly string[] SheetNames =
-        ["Ringkasan", PengolahanLayout.SheetName, "Per Unsur", "Per Layanan", "Tren", "Profil Responden", "Saran", "Tindak Lanjut"];
+        ["Ringkasan", PengolahanLayout.SheetName, "Per Unsur", "Per Layanan", "Tren", "Profil Responden", "Saran", "Tindak Lanjut", "Suara Warga"];
 
     [Fact]
     public void All_sheets_exist_in_order_with_their_headers()

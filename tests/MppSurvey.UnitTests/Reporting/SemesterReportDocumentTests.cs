@@ -20,7 +20,7 @@ public sealed class SemesterReportDocumentTests
         "BAB II METODE SURVEI", "2.1 Populasi dan Sampel", "2.2 Periode Survei", "2.3 Unsur Pelayanan", "2.4 Pengolahan Data",
         "BAB III HASIL SURVEI", "3.1 Indeks Kepuasan Masyarakat", "3.2 Nilai per Unsur Pelayanan", "3.3 Hasil per Instansi dan Layanan",
         "3.4 Profil Responden", "3.5 Tren IKM",
-        "BAB IV ANALISIS", "4.1 Unsur dengan Nilai Terendah", "4.2 Saran Pengunjung Periode Ini",
+        "BAB IV ANALISIS", "4.1 Unsur dengan Nilai Terendah", "4.2 Saran Pengunjung Periode Ini", "4.3 Suara Warga: Tema Saran",
         "BAB V RENCANA TINDAK LANJUT", "PENUTUP", "LAMPIRAN", "Lampiran 1. Tabel Pengolahan Data",
     ];
 

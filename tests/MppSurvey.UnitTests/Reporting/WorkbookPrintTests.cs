@@ -17,7 +17,7 @@ public class WorkbookPrintTests
         var headerRows = new Dictionary<string, int>
         {
             ["Ringkasan"] = 1, [PengolahanLayout.SheetName] = 5, ["Per Unsur"] = 3, ["Per Layanan"] = 4,
-            ["Tren"] = 4, ["Profil Responden"] = 1, ["Saran"] = 3, ["Tindak Lanjut"] = 4,
+            ["Tren"] = 4, ["Profil Responden"] = 1, ["Saran"] = 3, ["Tindak Lanjut"] = 4, ["Suara Warga"] = 4,
         };
         var sheets = AssertPrintable(file, "MPP Kabupaten Contoh", "Periode 2025-S2", headerRows);
 

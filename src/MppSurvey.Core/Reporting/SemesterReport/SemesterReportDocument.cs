@@ -37,6 +37,7 @@ public static class SemesterReportDocument
             MethodChapter.Write(doc, data);
             ResultsChapter.Write(doc, data, index);
             AnalysisChapter.Write(doc, data, index);
+            VoiceSection.Write(doc, data);
             FollowUpChapter.Write(doc, data);
             ClosingChapter.Write(doc, data);
             AppendixChapter.Write(doc, data, index);

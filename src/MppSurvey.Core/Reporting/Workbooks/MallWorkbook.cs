@@ -8,7 +8,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// <summary>
 /// The regional head's workbook for one MPP and one period: Ringkasan, Pengolahan Data (the
 /// official tabel pengolahan data of PermenPANRB 14/2017), Per Unsur, Per Layanan, Tren (with a native line
-/// chart), Profil Responden, Saran and Tindak Lanjut. A pure writer: no database, no clock. This class
+/// chart), Profil Responden, Saran, Tindak Lanjut and Suara Warga. A pure writer: no database, no clock. This class
 /// orders the sheets and post-processes the saved package; each sheet is written by its own Mall*Sheet
 /// class, so that no one file has to hold the whole workbook.
 /// </summary>
@@ -42,12 +42,13 @@ public static class MallWorkbook
             MallProfileSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Profile")), data.Profile);
             MallSuggestionsSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Suggestions")), data.Suggestions);
             MallFollowUpSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_FollowUp")), data.FollowUps, index);
+            MallThemesSheet.Write(workbook.AddWorksheet(WorkbookText.Get("Sheet_Themes")), data.Themes);
 
             // Print setup, the same order: each sheet's table header repeats on every page (the title row
             // on Ringkasan and Profil Responden, whose several small tables have no one header). A sheet too wide
             // for 8 points repeats its naming columns (agency and service; element code and name) at the left.
-            int[] headerRows = [1, PengolahanHeaderRow, 3, 4, TrendHeaderRow, 1, 3, 4];
-            int[] namingColumns = [1, 1, 2, 2, 1, 1, 1, 2];
+            int[] headerRows = [1, PengolahanHeaderRow, 3, 4, TrendHeaderRow, 1, 3, 4, MallThemesSheet.HeaderRow];
+            int[] namingColumns = [1, 1, 2, 2, 1, 1, 1, 2, 2];
             for (var i = 0; i < headerRows.Length; i++)
             {
                 WorkbookPrint.Apply(workbook.Worksheet(i + 1), headerRows[i], data.MallName, data.PeriodCode, namingColumns[i]);

@@ -1,3 +1,4 @@
+using MppSurvey.Core.Themes;
 using MppSurvey.Core.Scoring;
 
 namespace MppSurvey.Core.Reporting.Workbooks;
@@ -25,6 +26,7 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 /// <param name="Suggestions">The suggestion texts (saran), as visitors typed them.</param>
 /// <param name="FollowUps">The follow-up plan (rencana tindak lanjut); may be empty.</param>
 /// <param name="Snapshot">When the figures were computed and whether they are provisional (an open period).</param>
+/// <param name="Themes">The citizens' voice: suggestion themes with counts, change and masked quotes (<see cref="ThemeSummary"/>), if loaded.</param>
 public sealed record MallWorkbookData(
     string MallName,
     string RegencyName,
@@ -40,7 +42,8 @@ public sealed record MallWorkbookData(
     RespondentProfile Profile,
     IReadOnlyList<SuggestionRow> Suggestions,
     IReadOnlyList<FollowUpRow> FollowUps,
-    WorkbookSnapshot? Snapshot = null);
+    WorkbookSnapshot? Snapshot = null,
+    ThemeSummary.Result? Themes = null);
 
 /// <summary>When the index job computed the figures ("2 Des 2026 01.30 WIB") and whether the period is still open (provisional).</summary>
 public sealed record WorkbookSnapshot(string ComputedAt, bool Provisional);

@@ -38,6 +38,9 @@ public sealed class MppModel(MppSurveyDbContext db, IStringLocalizer<SharedText>
     /// </summary>
     public IReadOnlyList<FollowUpProgress.Row> FollowUps { get; private set; } = [];
 
+    /// <summary>What visitors wrote about, per theme, beside the shown period's previous one (the citizens' voice).</summary>
+    public Core.Themes.ThemeSummary.Result? Themes { get; private set; }
+
     /// <summary>One element of the shown period beside the previous one (NRR on 1-4 and x 25).</summary>
     public sealed record ElementRow(string Code, string Name, decimal? Nrr, decimal? Current, decimal? Previous)
     {
@@ -69,6 +72,7 @@ public sealed class MppModel(MppSurveyDbContext db, IStringLocalizer<SharedText>
             return Page();
         }
         FollowUps = await new FollowUpProgress(db).LoadAsync(mallId, data.PeriodCode, ct);
+        Themes = await new Core.Themes.ThemeSummary(db).LoadAsync(mallId, data.PeriodCode, current.IncludesFlagged, ct);
         TrendSvg = TrendChartSvg.Render(
             data.Trend.Select(r => new TrendChartSvg.Point(r.PeriodCode, (double)r.Converted, r.CiLow, r.CiHigh)).ToList(),
             CultureInfo.CurrentCulture, text["Dash_Trend"], text["Dash_TrendCaption"]);
