@@ -120,9 +120,10 @@ public static class OtherIndices
     /// The SPKP and SPAK figures of one MPP for one period (templates without a result that period
     /// are left out, so an MPP running SKM only gets an empty list). With <paramref name="publishedOnly"/>,
     /// only periods whose survey of that template is closed and published count, for the period itself,
-    /// the trend and the change alike.
+    /// the trend and the change alike. A null <paramref name="periodCode"/> takes each template's latest
+    /// period (the public page: the newest published result of each).
     /// </summary>
-    public static async Task<IReadOnlyList<Template>> ForMallAsync(MppSurveyDbContext db, int mallId, string periodCode, bool publishedOnly,
+    public static async Task<IReadOnlyList<Template>> ForMallAsync(MppSurveyDbContext db, int mallId, string? periodCode, bool publishedOnly,
         CultureInfo ui, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -148,7 +149,10 @@ public static class OtherIndices
         var list = new List<Template>();
         foreach (var code in Codes)
         {
-            var current = results.FirstOrDefault(r => r.TemplateCode == code && r.PeriodCode == periodCode);
+            var current = periodCode is not null
+                ? results.FirstOrDefault(r => r.TemplateCode == code && r.PeriodCode == periodCode)
+                : results.Where(r => r.TemplateCode == code && Period.TryParse(r.PeriodCode, out _))
+                    .OrderByDescending(r => Period.Parse(r.PeriodCode).StartsOn).ThenBy(r => Period.Parse(r.PeriodCode).Kind).FirstOrDefault();
             if (current is null || !templates.TryGetValue(code, out var info))
             {
                 continue;
