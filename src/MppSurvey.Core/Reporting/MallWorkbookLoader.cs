@@ -102,7 +102,10 @@ public sealed class MallWorkbookLoader(MppSurveyDbContext db)
             Profile(mallResult.ProfileCounts),
             suggestions.Select(s => new SuggestionRow(DateOnly.FromDateTime(s.SubmittedAtLocal), s.Service ?? "", s.Suggestion!)).ToList(),
             followUps,
-            new WorkbookSnapshot(SnapshotTime.Format(mallResult.ComputedAt, mall.TimeZone, CultureInfo.GetCultureInfo("id-ID")), open));
+            new WorkbookSnapshot(SnapshotTime.Format(mallResult.ComputedAt, mall.TimeZone, CultureInfo.GetCultureInfo("id-ID")), open))
+        {
+            Perception = await OtherIndices.ForMallAsync(db, mall.Id, periodCode, publishedOnly: false, CultureInfo.GetCultureInfo("id-ID"), ct),
+        };
     }
 
     internal static IReadOnlyList<ElementTally> Tallies(IndexResult r) =>
