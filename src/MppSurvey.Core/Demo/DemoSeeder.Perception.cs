@@ -15,7 +15,7 @@ namespace MppSurvey.Core.Demo;
 public sealed partial class DemoSeeder
 {
     /// <summary>Visitors who also fill in the SPKP form; of those, the share who go on to SPAK.</summary>
-    public const double SpkpShare = 0.10, SpakShareOfSpkp = 0.8;
+    public const double SpkpShare = 0.25, SpakShareOfSpkp = 0.8;
 
     /// <summary>Per indicator, how far it sits from the MPP's level (P1..P8; A1..A5), on the 1-6 scale.</summary>
     private static readonly double[] SpkpOffsets = [0.05, 0.00, -0.15, -0.35, 0.30, -0.10, 0.10, -0.25];

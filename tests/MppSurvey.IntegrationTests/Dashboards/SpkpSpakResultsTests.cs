@@ -179,6 +179,17 @@ public sealed class SpkpSpakResultsTests(SpkpSpakResultsTests.Fixture app) : ICl
     }
 
     [Fact]
+    public async Task The_cards_link_to_the_method_section_that_states_the_rule()
+    {
+        var html = await (await ClientAsync("admin@uji.test")).GetStringAsync($"/dasbor/35.17?periode={app.OpenPeriod}");
+        var method = await app.CreateClient().GetStringAsync("/metode");
+
+        Assert.Contains("href=\"/metode#other-templates\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"other-templates\"", method, StringComparison.Ordinal);
+        Assert.Contains("Peraturan Menteri PANRB No. 90 Tahun 2021", Text(method), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_period_with_SPKP_but_no_SPAK_shows_the_SPKP_card_alone()
     {
         var response = await (await ClientAsync("admin@uji.test")).GetAsync($"/dasbor/35.17?periode={app.ClosedPeriod}");
@@ -289,6 +300,27 @@ public sealed class SpkpSpakResultsTests(SpkpSpakResultsTests.Fixture app) : ICl
         Assert.Equal(5.03, sheet.Cell(spak + 2, 2).GetDouble());
         Assert.Equal(4.17, sheet.Cell(spak + 2, 4).GetDouble(), 2);
         Assert.Equal(5.88, sheet.Cell(spak + 2, 5).GetDouble(), 2);
+    }
+
+    [Fact]
+    public async Task The_national_workbook_lists_SPKP_and_SPAK_per_MPP()
+    {
+        var response = await (await ClientAsync("deputi@uji.test")).GetAsync($"/laporan/nasional/{app.OpenPeriod}.xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var workbook = new XLWorkbook(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+
+        var sheet = workbook.Worksheet("SPKP SPAK");
+        // Header at row 5; Jombang is the only MPP that ran them (Kota Bima: SKM only, no row).
+        Assert.Equal("35.17", sheet.Cell(6, 2).GetString());
+        Assert.Equal(4.68, sheet.Cell(6, 4).GetDouble());
+        Assert.Equal(73.67, sheet.Cell(6, 5).GetDouble());
+        Assert.Equal(3.83, sheet.Cell(6, 6).GetDouble(), 2);
+        Assert.Equal(5.54, sheet.Cell(6, 7).GetDouble(), 2);
+        Assert.Equal(6, sheet.Cell(6, 8).GetDouble());
+        Assert.Equal(5.03, sheet.Cell(6, 9).GetDouble());
+        Assert.Equal(4.17, sheet.Cell(6, 11).GetDouble(), 2);
+        Assert.Equal(5.88, sheet.Cell(6, 12).GetDouble(), 2);
+        Assert.True(sheet.Cell(7, 2).IsEmpty());
     }
 
     [Fact]
