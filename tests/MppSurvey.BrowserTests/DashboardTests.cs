@@ -168,7 +168,8 @@ public sealed partial class DashboardTests(BrowserFixture browser, DashboardApp 
         await using (var scope = app.Scope())
         {
             var surveys = await DashboardApp.Db(scope).Surveys.AsNoTracking()
-                .Where(s => s.Mall!.RegencyCode == DashboardApp.Regency).Select(s => new { s.PeriodCode, s.ClosedAt, s.PublishedAt }).ToListAsync();
+                .Where(s => s.Mall!.RegencyCode == DashboardApp.Regency && s.TemplateVersion!.Template!.Code == "skm")
+                .Select(s => new { s.PeriodCode, s.ClosedAt, s.PublishedAt }).ToListAsync();
             var open = Assert.Single(surveys, s => s.PublishedAt is null);
             unpublished = open.PeriodCode;
             published = surveys.Where(s => s.PublishedAt is not null && s.ClosedAt is not null)

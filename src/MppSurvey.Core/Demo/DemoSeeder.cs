@@ -15,7 +15,7 @@ namespace MppSurvey.Core.Demo;
 /// responses, and one user per role. Idempotent: what exists is kept, so a second `./run` reuses
 /// the data; a survey that already has responses is not filled again.
 /// </summary>
-public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users)
+public sealed partial class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users)
 {
     public const string Password = "mppsurvey-demo-2026";
     public const int SemesterCount = 6;
@@ -40,6 +40,7 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
             .OrderByDescending(v => v.Version)
             .FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("The skm template must be loaded before the demo data.");
+        var perceptionVersions = await PerceptionVersionsAsync(ct);
 
         // The current semester and the ones before it, oldest first.
         var periods = new List<Period> { Period.Containing(lastDay, PeriodKind.Semester) };
@@ -57,11 +58,11 @@ public sealed class DemoSeeder(MppSurveyDbContext db, UserManager<AppUser> users
             for (var p = 0; p < periods.Count; p++)
             {
                 var survey = await EnsureSurveyAsync(mall, version, periods[p], closed: periods[p].EndsOn < lastDay, ct);
-                if (await db.Responses.AnyAsync(r => r.SurveyId == survey.Id, ct))
+                if (!await db.Responses.AnyAsync(r => r.SurveyId == survey.Id, ct))
                 {
-                    continue;
+                    total += await GenerateResponsesAsync(mall, spec, survey, version, periods[p], p, lastDay, scale, seed: m * 100 + p, ct);
                 }
-                total += await GenerateResponsesAsync(mall, spec, survey, version, periods[p], p, lastDay, scale, seed: m * 100 + p, ct);
+                total += await GeneratePerceptionAsync(mall, spec, perceptionVersions, periods[p], p, lastDay, scale, m, ct);
             }
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo: {spec.Name} ready ({total:N0} responses generated so far)"));
         }

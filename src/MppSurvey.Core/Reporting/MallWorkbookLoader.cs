@@ -104,7 +104,10 @@ public sealed class MallWorkbookLoader(MppSurveyDbContext db)
             suggestions.Select(s => new SuggestionRow(DateOnly.FromDateTime(s.SubmittedAtLocal), s.Service ?? "", s.Suggestion!)).ToList(),
             followUps,
             new WorkbookSnapshot(SnapshotTime.Format(mallResult.ComputedAt, mall.TimeZone, CultureInfo.GetCultureInfo("id-ID")), open),
-            await new ThemeSummary(db).LoadAsync(mall.Id, periodCode, mallResult.IncludesFlagged, ct));
+            await new ThemeSummary(db).LoadAsync(mall.Id, periodCode, mallResult.IncludesFlagged, ct))
+        {
+            Perception = await OtherIndices.ForMallAsync(db, mall.Id, periodCode, publishedOnly: false, CultureInfo.GetCultureInfo("id-ID"), ct),
+        };
     }
 
     internal static IReadOnlyList<ElementTally> Tallies(IndexResult r) =>

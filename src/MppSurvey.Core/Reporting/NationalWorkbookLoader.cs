@@ -54,6 +54,13 @@ public sealed class NationalWorkbookLoader(MppSurveyDbContext db)
             .Select(x => new NationalFunnelPoint(x.Mall.Province, x.Mall.RegencyCode, x.Mall.Name, x.Result.ScoreN, x.Result.Converted,
                 NationalFunnel.Position(funnel, x.Result)!.Value))
             .ToList());
-        return new NationalWorkbookData(periodCode, rows, plot);
+        var other = await OtherIndicesComparison.ForPeriodAsync(db, periodCode, ct);
+        var perception = new NationalPerception(other.Templates, other.Scales, other.ByMall.Values
+            .Where(r => malls.ContainsKey(r.MallId))
+            .Select(r => (Row: r, Mall: malls[r.MallId]))
+            .OrderBy(x => x.Mall.ProvinceCode, StringComparer.Ordinal).ThenBy(x => x.Mall.RegencyCode, StringComparer.Ordinal)
+            .Select(x => new NationalPerceptionRow(x.Mall.Province, x.Mall.RegencyCode, x.Mall.Name, x.Row.Figures))
+            .ToList());
+        return new NationalWorkbookData(periodCode, rows, plot) { Perception = perception };
     }
 }

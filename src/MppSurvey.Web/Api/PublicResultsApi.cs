@@ -24,7 +24,21 @@ public static class PublicResultsApi
         decimal? CiLow, decimal? CiHigh, int? SampleTarget, decimal? PreviousIndex, string? Change,
         IReadOnlyList<ElementJson> Elements, int LateResponses, DateTimeOffset ComputedAt);
 
-    public sealed record MallJson(string Regency, string Name, string RegencyName, string Province, string ProvinceName, IReadOnlyList<PeriodJson> Periods);
+    public sealed record MallJson(string Regency, string Name, string RegencyName, string Province, string ProvinceName, IReadOnlyList<PeriodJson> Periods,
+        IReadOnlyList<PerceptionJson>? Perception = null);
+
+    /// <summary>
+    /// SPKP or SPAK (docs/method.md, Other templates (SPKP, SPAK)), published periods only: the index on
+    /// the template's scale (<c>index</c>, with <c>scaleMin</c>/<c>scaleMax</c>), the 0-100 rescale, the
+    /// 95% interval on the scale and on 0-100; the indicators are those of the newest period.
+    /// </summary>
+    public sealed record PerceptionJson(string Template, string Name, int ScaleMin, int ScaleMax, IReadOnlyList<PerceptionPeriodJson> Periods,
+        IReadOnlyList<IndicatorJson> Indicators);
+
+    public sealed record PerceptionPeriodJson(string Period, int Respondents, decimal Index, decimal Rescaled,
+        decimal? CiLow, decimal? CiHigh, decimal? CiLowRescaled, decimal? CiHighRescaled, decimal? Change, string? ChangeVerdict);
+
+    public sealed record IndicatorJson(string Code, string Title, int Answered, decimal? Mean);
 
     public static void MapPublicResultsApi(this IEndpointRouteBuilder app)
     {
@@ -37,10 +51,23 @@ public static class PublicResultsApi
         });
 
         group.MapGet("/", async (MppSurveyDbContext db, CancellationToken ct) =>
-            (await new PublishedResults(db).AllAsync(ct)).Select(ToJson).ToList());
+        {
+            var results = new PublishedResults(db);
+            var list = new List<MallJson>();
+            foreach (var figures in await results.AllAsync(ct))
+            {
+                list.Add(ToJson(figures) with { Perception = await PerceptionAsync(results, figures, ct) });
+            }
+            return list;
+        });
 
         group.MapGet("/{regency}", async Task<Results<Ok<MallJson>, NotFound>> (string regency, MppSurveyDbContext db, CancellationToken ct) =>
-            await new PublishedResults(db).ForMallAsync(regency, ct) is { } figures ? TypedResults.Ok(ToJson(figures)) : TypedResults.NotFound());
+        {
+            var results = new PublishedResults(db);
+            return await results.ForMallAsync(regency, ct) is { } figures
+                ? TypedResults.Ok(ToJson(figures) with { Perception = await PerceptionAsync(results, figures, ct) })
+                : TypedResults.NotFound();
+        });
     }
 
     private static readonly System.Globalization.CultureInfo Indonesian = System.Globalization.CultureInfo.GetCultureInfo("id-ID");
@@ -52,6 +79,15 @@ public static class PublicResultsApi
             p.SampleTarget, p.PreviousConverted, p.ChangeVerdict,
             p.Elements.Select(e => new ElementJson(e.Code, ScoringText.ElementName(e.Code, Indonesian), ScoringText.ElementName(e.Code, English), e.Converted)).ToList(),
             p.LateResponses, p.ComputedAt)).ToList());
+
+    /// <summary>Indicator titles in Indonesian, the open data's language (the element names carry both).</summary>
+    private static async Task<IReadOnlyList<PerceptionJson>> PerceptionAsync(PublishedResults results, PublishedResults.MallFigures figures, CancellationToken ct) =>
+        (await results.PublishedOtherIndicesAsync(figures.Mall.RegencyCode, Indonesian, ct))
+            .Select(t => new PerceptionJson(t.Code, t.Name, t.ScaleMin, t.ScaleMax,
+                t.Trend.Select(f => new PerceptionPeriodJson(f.PeriodCode, f.Respondents, f.Index, f.Rescaled,
+                    Rounded(f.CiLow), Rounded(f.CiHigh), Rounded(f.CiLow100), Rounded(f.CiHigh100), f.Change, f.ChangeVerdict)).ToList(),
+                t.Indicators.Select(i => new IndicatorJson(i.Code, i.Title, i.Answered, i.Mean)).ToList()))
+            .ToList();
 
     /// <summary>A bound that is not a finite number (no interval below two respondents) stays null.</summary>
     internal static decimal? Rounded(double? value) =>

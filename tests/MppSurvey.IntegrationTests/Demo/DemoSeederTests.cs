@@ -24,7 +24,9 @@ public sealed class DemoSeederTests(DemoAppFixture app) : IClassFixture<DemoAppF
         var db = app.Db(scope);
         Assert.Equal(DemoCatalog.Malls.Length, malls);
         Assert.True(agencies >= malls * 10, $"{agencies} agencies");
-        Assert.Equal(malls * DemoSeeder.SemesterCount, surveys);
+        // SKM, SPKP and SPAK in every semester at every MPP.
+        Assert.Equal(malls * DemoSeeder.SemesterCount * 3, surveys);
+        Assert.Equal(malls * DemoSeeder.SemesterCount, await db.Surveys.CountAsync(s => s.TemplateVersion!.Template!.Code == "skm"));
         Assert.True(responses > 0);
         Assert.Equal(DemoSeeder.Users.Length, users);
         Assert.Equal("MPP Kabupaten Jombang", (await db.Malls.SingleAsync(m => m.RegencyCode == "35.17")).Name);
@@ -32,8 +34,15 @@ public sealed class DemoSeederTests(DemoAppFixture app) : IClassFixture<DemoAppF
         // Some answers are blank (null), never 0, and every stored answer is on the 1-4 scale.
         var answers = await db.Database.SqlQueryRaw<long>(
             "SELECT count(*) AS \"Value\" FROM responses, unnest(scores) s WHERE s IS NULL").SingleAsync();
+        // Every stored answer lies on its template's scale: 1-4 for SKM, 1-6 for SPKP and SPAK.
         var outside = await db.Database.SqlQueryRaw<long>(
-            "SELECT count(*) AS \"Value\" FROM responses, unnest(scores) s WHERE s NOT BETWEEN 1 AND 4").SingleAsync();
+            "SELECT count(*) AS \"Value\" FROM responses r JOIN survey_template_versions v ON v.id = r.template_version_id, unnest(r.scores) s WHERE s NOT BETWEEN v.scale_min AND v.scale_max").SingleAsync();
+        var skmOutside = await db.Database.SqlQueryRaw<long>(
+            "SELECT count(*) AS \"Value\" FROM responses r JOIN survey_template_versions v ON v.id = r.template_version_id JOIN survey_templates t ON t.id = v.template_id, unnest(r.scores) s WHERE t.code = 'skm' AND s NOT BETWEEN 1 AND 4").SingleAsync();
+        var perception = await db.Database.SqlQueryRaw<long>(
+            "SELECT count(*) AS \"Value\" FROM responses r JOIN survey_template_versions v ON v.id = r.template_version_id JOIN survey_templates t ON t.id = v.template_id WHERE t.code IN ('spkp', 'spak')").SingleAsync();
+        Assert.Equal(0, skmOutside);
+        Assert.True(perception > 0, "the demo has SPKP and SPAK responses");
         Assert.True(answers > 0, "the demo has blank answers");
         Assert.Equal(0, outside);
     }

@@ -53,6 +53,7 @@ public static class MallWorkbook
             {
                 WorkbookPrint.Apply(workbook.Worksheet(i + 1), headerRows[i], data.MallName, data.PeriodCode, namingColumns[i]);
             }
+            MallPerceptionSheet.Write(workbook, data);
 
             workbook.SaveAs(buffer, new SaveOptions { ValidatePackage = false, EvaluateFormulasBeforeSaving = false, GenerateCalculationChain = false });
         }

@@ -43,7 +43,11 @@ public sealed record MallWorkbookData(
     IReadOnlyList<SuggestionRow> Suggestions,
     IReadOnlyList<FollowUpRow> FollowUps,
     WorkbookSnapshot? Snapshot = null,
-    ThemeSummary.Result? Themes = null);
+    ThemeSummary.Result? Themes = null)
+{
+    /// <summary>The MPP's SPKP and SPAK results of the period with their trend (the SPKP SPAK sheet); empty when it ran SKM only.</summary>
+    public IReadOnlyList<OtherIndices.Template> Perception { get; init; } = [];
+}
 
 /// <summary>When the index job computed the figures ("2 Des 2026 01.30 WIB") and whether the period is still open (provisional).</summary>
 public sealed record WorkbookSnapshot(string ComputedAt, bool Provisional);

@@ -67,6 +67,7 @@ public static class NationalWorkbook
             WorkbookPrint.Apply(workbook.Worksheet(WorkbookText.Get("Sheet_Funnel")), NationalFunnelSheet.HeaderRow, scope, data.PeriodCode, identifyingColumns: 2);
         }
         WorkbookPrint.Apply(workbook.Worksheet(WorkbookText.Get("Sheet_Notes")), 1, scope, data.PeriodCode);
+        NationalPerceptionSheet.Write(workbook, data.PeriodCode, data.Perception);
     }
 
     private static void WriteMalls(IXLWorksheet sheet, string periodCode, IReadOnlyList<(NationalMallRow Row, SkmIndex? Index)> malls)

@@ -9,7 +9,11 @@ namespace MppSurvey.Core.Reporting.Workbooks;
 public sealed record NationalWorkbookData(
     string PeriodCode,
     IReadOnlyList<NationalMallRow> Malls,
-    NationalFunnelPlot? FunnelPlot = null);
+    NationalFunnelPlot? FunnelPlot = null)
+{
+    /// <summary>SPKP and SPAK per MPP (the SPKP SPAK sheet); null or empty when no MPP ran them.</summary>
+    public NationalPerception? Perception { get; init; }
+}
 
 /// <summary>
 /// One MPP of the national table. Region codes are Kemendagri strings ("11.05") and stay text:

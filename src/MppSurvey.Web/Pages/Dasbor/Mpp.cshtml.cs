@@ -50,6 +50,9 @@ public sealed class MppModel(MppSurveyDbContext db, IStringLocalizer<SharedText>
     /// <summary>The nine elements weakest first (unanswered last, ties by code): where to look first.</summary>
     public IReadOnlyList<ElementRow> Elements { get; private set; } = [];
 
+    /// <summary>The SPKP and SPAK results of the shown period (none when the MPP ran SKM only).</summary>
+    public IReadOnlyList<Core.Reporting.OtherIndices.Template> OtherIndices { get; private set; } = [];
+
     /// <summary>The MPP's own admin, the ministry and administrators edit the plan; a regional head reads it.</summary>
     public bool MayEditFollowUp => User.IsInRole(Core.Identity.Roles.MppAdmin) || User.SeesAllRegions();
 
@@ -73,6 +76,7 @@ public sealed class MppModel(MppSurveyDbContext db, IStringLocalizer<SharedText>
         }
         FollowUps = await new FollowUpProgress(db).LoadAsync(mallId, data.PeriodCode, ct);
         Themes = await new Core.Themes.ThemeSummary(db).LoadAsync(mallId, data.PeriodCode, current.IncludesFlagged, ct);
+        OtherIndices = await Core.Reporting.OtherIndices.ForMallAsync(db, mallId, data.PeriodCode, publishedOnly: false, CultureInfo.CurrentUICulture, ct);
         TrendSvg = TrendChartSvg.Render(
             data.Trend.Select(r => new TrendChartSvg.Point(r.PeriodCode, (double)r.Converted, r.CiLow, r.CiHigh)).ToList(),
             CultureInfo.CurrentCulture, text["Dash_Trend"], text["Dash_TrendCaption"]);

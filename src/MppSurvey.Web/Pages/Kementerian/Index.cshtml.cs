@@ -78,6 +78,15 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
     public IEnumerable<MallRow> Outliers => AllRows.Where(r => r.Funnel is not null and not FunnelPosition.Within)
         .OrderBy(r => r.Funnel is FunnelPosition.Above or FunnelPosition.Below).ThenBy(r => r.Converted);
 
+    /// <summary>SPKP and SPAK per MPP for the shown period (docs/method.md, Other templates (SPKP, SPAK)).</summary>
+    public OtherIndicesComparison.Table? Perception { get; private set; }
+
+    private Dictionary<string, int> _mallIds = new(StringComparer.Ordinal);
+
+    /// <summary>The SPKP or SPAK figure of an MPP in the shown period, or null when it did not run that survey.</summary>
+    public OtherIndices.Figure? PerceptionOf(string regency, string template) =>
+        Perception is { } p && _mallIds.TryGetValue(regency, out var id) && p.ByMall.TryGetValue(id, out var row) ? row.Figures.GetValueOrDefault(template) : null;
+
     public bool Descending => string.Equals(Dir, "desc", StringComparison.Ordinal);
 
     /// <summary>Not a significant rise since the previous period (the minister's rule of thumb, docs/method.md, A change between two periods).</summary>
@@ -135,6 +144,8 @@ public sealed class IndexModel(MppSurveyDbContext db, IStringLocalizer<SharedTex
             })
             .OrderBy(r => r.ProvinceCode, StringComparer.Ordinal).ThenBy(r => r.RegencyCode, StringComparer.Ordinal)
             .ToList();
+        _mallIds = malls.Values.GroupBy(m => m.RegencyCode).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        Perception = await OtherIndicesComparison.ForPeriodAsync(db, PeriodCode, ct);
         ProvinceOptions = AllRows.Select(r => (r.ProvinceCode, r.ProvinceName)).Distinct().ToList();
 
         IEnumerable<MallRow> rows = AllRows;

@@ -25,6 +25,9 @@ public sealed class MallModel(MppSurveyDbContext db, IStringLocalizer<SharedText
 
     public IReadOnlyList<PublishedResults.PublishedAction> Plan { get; private set; } = [];
 
+    /// <summary>The newest published SPKP and SPAK results with their published trend (none when not run or not published).</summary>
+    public IReadOnlyList<Core.Reporting.OtherIndices.Template> OtherIndices { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string regency, CancellationToken ct)
     {
         var results = new PublishedResults(db);
@@ -44,6 +47,7 @@ public sealed class MallModel(MppSurveyDbContext db, IStringLocalizer<SharedText
             // The SVG is an image with a name: without it axe (and a screen reader) finds an unnamed graphic.
             CultureInfo.CurrentCulture, text["Public_TrendTitle"], text["Public_TrendCaption"]);
         Plan = await results.PublishedPlanAsync(Figures, ct);
+        OtherIndices = await results.PublishedOtherIndicesAsync(Figures.Mall.RegencyCode, CultureInfo.CurrentUICulture, ct);
         return Page();
     }
 }

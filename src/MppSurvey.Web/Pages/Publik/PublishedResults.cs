@@ -112,6 +112,17 @@ public sealed class PublishedResults(MppSurveyDbContext db)
         return actions.OrderBy(a => codes.IndexOf(a.PeriodCode)).ToList();
     }
 
+    /// <summary>
+    /// The MPP's SPKP and SPAK results of published periods only (a survey of that template closed and
+    /// published), each template at its newest published period with the published trend; nothing for
+    /// an MPP that did not run them (docs/method.md, Other templates (SPKP, SPAK)).
+    /// </summary>
+    public async Task<IReadOnlyList<OtherIndices.Template>> PublishedOtherIndicesAsync(string regencyCode, System.Globalization.CultureInfo ui, CancellationToken ct = default)
+    {
+        var mallId = await db.Malls.AsNoTracking().Where(m => m.RegencyCode == regencyCode && m.IsActive).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        return mallId is int id ? await OtherIndices.ForMallAsync(db, id, null, publishedOnly: true, ui, ct) : [];
+    }
+
     /// <summary>A regency code as Kemendagri writes it: digits and dots, short.</summary>
     public static bool IsPlausibleRegencyCode(string? code) =>
         code is { Length: > 0 and <= 16 } && code.All(c => c is (>= '0' and <= '9') or '.');
