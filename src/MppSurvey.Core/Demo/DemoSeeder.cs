@@ -5,6 +5,7 @@ using Npgsql;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
 using MppSurvey.Core.Malls;
+using MppSurvey.Core.Reporting;
 using MppSurvey.Core.Responses;
 using MppSurvey.Core.Surveys;
 
@@ -41,6 +42,7 @@ public sealed partial class DemoSeeder(MppSurveyDbContext db, UserManager<AppUse
             .FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException("The skm template must be loaded before the demo data.");
         var perceptionVersions = await PerceptionVersionsAsync(ct);
+        var fresh = !await db.Responses.AnyAsync(ct);
 
         // The current semester and the ones before it, oldest first.
         var periods = new List<Period> { Period.Containing(lastDay, PeriodKind.Semester) };
@@ -65,6 +67,19 @@ public sealed partial class DemoSeeder(MppSurveyDbContext db, UserManager<AppUse
                 total += await GeneratePerceptionAsync(mall, spec, perceptionVersions, periods[p], p, lastDay, scale, m, ct);
             }
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"demo: {spec.Name} ready ({total:N0} responses generated so far)"));
+        }
+        if (fresh && total > 0)
+        {
+            // Every suggestion of a fresh demo was classified as it was generated, with this lexicon: say so,
+            // or each start-up would queue a re-classification of what is already current.
+            db.JobRuns.Add(new JobRun
+            {
+                Kind = Themes.SuggestionReclassification.JobKind,
+                Parameters = Themes.SuggestionClassifier.LexiconVersion,
+                Status = JobRunStatus.Succeeded,
+                FinishedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync(ct);
         }
         await EnsureUsersAsync(ct);
     }
