@@ -43,7 +43,9 @@ public sealed class InvitationLinkTests(BrowserFixture browser, SurveyApp app, I
         var suggestion = "Pengurusan daring cepat, terima kasih.";
 
         await Visitor.OpenAsync(page, new Uri(url).PathAndQuery);
-        await Expect(page.Locator(".svc-bound")).ToContainTextAsync("Kartu Keluarga");
+        // The bound service, and beside it the service model the link implies.
+        await Expect(page.Locator(".svc-bound:not(#model-bound)")).ToContainTextAsync("Kartu Keluarga");
+        await Expect(page.Locator("#model-bound")).ToContainTextAsync("Digital");
         Assert.Equal(0, await page.Locator("#svc").CountAsync());
         await Visitor.CompleteAsync(page, suggestion);
         await Expect(page.Locator("#done")).ToBeVisibleAsync();
