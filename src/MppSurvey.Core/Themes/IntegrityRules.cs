@@ -8,7 +8,10 @@ namespace MppSurvey.Core.Themes;
 ///   word joined by a purpose connector (biar/supaya/agar/asal/baru/kalau/so/if) within a few words,
 ///   in either order ("bayar 50rb biar cepat", "kalau mau cepat harus ada duit");
 /// - request: a request verb (minta, suruh, kudu, asked) followed closely by a money word or a
-///   giving verb ("petugas minta pulsa", "disuruh ngasih kopi").
+///   giving verb ("petugas minta pulsa", "disuruh ngasih kopi"); a bare amount is not enough, since
+///   "tukang parkir minta 10rb" is a parking fee (cost) unless the text says it is illicit;
+/// - pairs: two words a few apart that describe a trade no counter does officially ("nyelipin 50rb",
+///   "jual nomor antrean", "kenal satpam, dipanggil duluan", "minta 5rb padahal gratis").
 /// A rule match does not count after a negation cue of the integrity theme (the classifier's
 /// negation), nor when the text states the payment was official (sesuai tarif, ada struk/kuitansi):
 /// an official fee paid to be served is cost, not integrity.
@@ -31,7 +34,7 @@ internal static class IntegrityRules
         "uang", "duit", "ongkos", "imbalan", "tip", "fee", "money", "cash", "pulsa", "rokok", "kopi",
         "amplop", "gocap", "goceng", "ceban", "cepek", "sesuatu", "something", "dibelikan", "traktir",
         "kasih", "beri", "titip", "jatah", "bagian", "komisi", "tambahan", "extra", "contribute", "makan",
-        "ribu", "rebu", "rb", "jt", "juta", "lebih",
+        "lebih",
     ];
 
     private static readonly string[] Connectors = ["biar", "supaya", "agar", "asal", "asalkan", "baru", "kalau", "so", "if", "to", "for", "bila", "jika"];
@@ -50,6 +53,7 @@ internal static class IntegrityRules
     [
         (["selip", "sisip"], ["uang", "duit", "ribu", "rebu", "rb", "0", "amplop", "money", "cash"]),
         (["jual", "beli", "sell", "sold"], ["nomor", "antre", "number", "ticket"]),
+        (["padahal"], ["gratis", "free"]),
         (["kenal", "saudara", "keluarga"], ["duluan", "didahulukan", "dahulu", "serobot", "langsung"]),
     ];
 
