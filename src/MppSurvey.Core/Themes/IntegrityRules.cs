@@ -4,7 +4,7 @@ namespace MppSurvey.Core.Themes;
 /// Integrity recognition beyond fixed phrases (the citizens' voice): a bribe is described in
 /// endless euphemisms ("nitip 100 biar cepet", "kudu ada duit rokoknye", "disuruh ngasih kopi"), so
 /// besides the lexicon's terms two proximity rules look at the stems:
-/// - purpose: something of value (money word, amount, "kasih/titip/bayar") and a speed or priority
+/// - purpose: something of value (money word, amount unit, "titip") and a speed or priority
 ///   word joined by a purpose connector (biar/supaya/agar/asal/baru/kalau/so/if) within a few words,
 ///   in either order ("bayar 50rb biar cepat", "kalau mau cepat harus ada duit");
 /// - request: a request verb (minta, suruh, kudu, asked) followed closely by a money word or a
@@ -21,19 +21,20 @@ internal static class IntegrityRules
     private const int Window = 6;
     private const int RequestWindow = 3;
 
+    // Giving verbs (kasih, bayar, pay) are not value words on their own: "bayar qris biar cepat" and
+    // "kasih info biar cepat" are no bribe; the money word or amount has to be there.
     private static readonly string[] ValueWords =
     [
         "uang", "duit", "ongkos", "imbalan", "tip", "fee", "money", "cash", "pulsa", "rokok", "kopi",
-        "amplop", "envelope", "ribu", "rebu", "rb", "jt", "juta", "gocap", "goceng", "ceban", "cepek",
-        "gopek", "seceng", "noceng", "sesuatu", "something", "dibelikan", "traktir", "tambahan",
-        "extra", "bayar", "kasih", "beri", "titip", "pay", "paid", "payment", "selip", "sogok",
+        "amplop", "envelope", "ribu", "rebu", "rb", "k", "jt", "juta", "gocap", "goceng", "ceban", "cepek",
+        "gopek", "seceng", "noceng", "sesuatu", "something", "dibelikan", "traktir", "titip", "selip", "sogok",
     ];
 
     private static readonly string[] RequestValueWords =
     [
         "uang", "duit", "ongkos", "imbalan", "tip", "fee", "money", "cash", "pulsa", "rokok", "kopi",
         "amplop", "gocap", "goceng", "ceban", "cepek", "sesuatu", "something", "dibelikan", "traktir",
-        "kasih", "beri", "titip", "jatah", "bagian", "komisi", "tambahan", "extra", "contribute", "makan",
+        "kasih", "beri", "titip", "jatah", "bagian", "komisi", "extra", "contribute", "makan",
         "lebih",
     ];
 

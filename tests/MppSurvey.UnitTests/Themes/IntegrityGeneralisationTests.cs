@@ -31,6 +31,7 @@ public class IntegrityGeneralisationTests
     [InlineData("paid an unofficial fee and got it the same day")]
     [InlineData("a fixer outside offered to get my passport quickly")]
     [InlineData("kalau gak ngasih uang jalan, berkasnya gak bakal diurus")]
+    [InlineData("mbak kasir minta uang damai biar berkas ga ditolak")]
     public void Indirect_integrity_complaints_are_recognised(string text) =>
         Assert.True(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
 
@@ -43,6 +44,9 @@ public class IntegrityGeneralisationTests
     [InlineData("jangan kasih ruang buat calo")]
     [InlineData("antri 2 jam, mohon biar cepat")]
     [InlineData("bersih dari pungli, mantap")]
+    [InlineData("tolong tambah loket biar cepat")]
+    [InlineData("bayar pakai qris biar cepat")]
+    [InlineData("mohon kasih info yang jelas biar cepat paham")]
     public void Denials_wishes_and_official_fees_are_not_integrity(string text) =>
         Assert.False(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
 }
