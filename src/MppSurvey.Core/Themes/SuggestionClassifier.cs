@@ -4,7 +4,9 @@ namespace MppSurvey.Core.Themes;
 /// Sorts a suggestion into themes (the citizens' voice). The text is normalised (informal spelling,
 /// abbreviations, letters typed over) and stemmed (IndonesianStemmer), then every term of the
 /// lexicon (ThemeLexicon: lexicon.json, plus the terms the visitor's MPP added) is looked for as a
-/// run of stems. Three rules refine a bare match:
+/// run of stems. Integrity is also recognised by proximity rules (IntegrityRules: a money word
+/// joined to a speed word by "biar/supaya", a request verb before a money word), since bribes are
+/// described in euphemisms no phrase list covers. Three rules refine a bare match:
 /// - negation: for themes that declare cue words (integrity, praise) a term right after a cue,
 ///   with only filler words between, does not count: "tidak ada pungli" reports no gratuity and
 ///   "kurang puas" is no praise. Other themes keep their match: "tidak ramah" is about conduct.
@@ -16,7 +18,7 @@ namespace MppSurvey.Core.Themes;
 /// </summary>
 public static class SuggestionClassifier
 {
-    private const int MaxFillers = 3;
+    private const int MaxFillers = 4;
 
     /// <summary>The version of the built-in lexicon; stored themes from another version are recomputed.</summary>
     public static string LexiconVersion => ThemeLexicon.Default.Version;
@@ -59,7 +61,12 @@ public static class SuggestionClassifier
             }
         }
 
-        var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !Negated(lexicon, stems, m.Entry.Theme, m.Start)).ToList();
+        var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !Negated(lexicon, stems, m.Entry.Theme, m.Start) && !NegatedAfter(lexicon, stems, m.Entry.Theme, m.Start + m.Entry.Stems.Length)).ToList();
+        if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity)
+            && IntegrityRules.Matches(stems).Any(m => !Negated(lexicon, stems, SuggestionTheme.Integrity, m.Start) && !NegatedAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)))
+        {
+            counted.Add((new ThemeLexicon.Entry(SuggestionTheme.Integrity, [], false), 0));
+        }
         var strong = counted.Where(m => !m.Entry.Weak).Aggregate(SuggestionTheme.None, (all, m) => all | m.Entry.Theme);
         var themes = strong;
         foreach (var (entry, _) in counted.Where(m => m.Entry.Weak))
@@ -112,7 +119,11 @@ public static class SuggestionClassifier
         return false;
     }
 
-    /// <summary>A cue word before the match, with at most a few filler words between ("tidak ada lagi pungli").</summary>
+    /// <summary>
+    /// A cue word before the match, with at most a few filler words between ("tidak ada lagi pungli").
+    /// A cue right after a condition word ("kalau tidak kasih uang bensin, tidak datang") states a
+    /// threat, not an absence, and does not negate.
+    /// </summary>
     private static bool Negated(ThemeLexicon lexicon, string[] stems, SuggestionTheme theme, int start)
     {
         if (!lexicon.Negations.TryGetValue(theme, out var negation))
@@ -123,11 +134,28 @@ public static class SuggestionClassifier
         {
             if (negation.Cues.Contains(stems[i]))
             {
-                return true;
+                return !(i > 0 && negation.Conditions.Contains(stems[i - 1]));
             }
             if (!negation.Fillers.Contains(stems[i]))
             {
                 return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A phrase of the theme's 'negatedAfter' shortly after the match ("dimintain duit, ternyata nggak").</summary>
+    private static bool NegatedAfter(ThemeLexicon lexicon, string[] stems, SuggestionTheme theme, int end)
+    {
+        if (!lexicon.Negations.TryGetValue(theme, out var negation) || negation.After.Count == 0)
+        {
+            return false;
+        }
+        for (var p = end; p < stems.Length && p <= end + MaxFillers; p++)
+        {
+            if (negation.After.Any(phrase => At(stems, p, phrase)))
+            {
+                return true;
             }
         }
         return false;

@@ -15,7 +15,7 @@ public sealed class ThemeLexicon
     /// <summary>One term of a theme, as a sequence of stems.</summary>
     internal sealed record Entry(SuggestionTheme Theme, string[] Stems, bool Weak);
 
-    internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers);
+    internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers, List<string[]> After, HashSet<string> Conditions);
 
     private static readonly Lazy<ThemeLexicon> Built = new(Load);
 
@@ -112,7 +112,9 @@ public sealed class ThemeLexicon
             {
                 negations[theme] = new Negation(
                     spec.NegatedBy.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
-                    spec.Fillers.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
+                    spec.Fillers.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
+                    spec.NegatedAfter.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
+                    spec.Conditions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
             }
         }
         var hash = SHA256.HashData([.. lexiconBytes, 0, .. rootBytes]);
@@ -139,5 +141,7 @@ public sealed class ThemeLexicon
         public List<string> Except { get; init; } = [];
         public List<string> NegatedBy { get; init; } = [];
         public List<string> Fillers { get; init; } = [];
+        public List<string> NegatedAfter { get; init; } = [];
+        public List<string> Conditions { get; init; } = [];
     }
 }
