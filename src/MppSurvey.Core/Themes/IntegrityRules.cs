@@ -27,18 +27,18 @@ internal static class IntegrityRules
     [
         "uang", "duit", "ongkos", "imbalan", "tip", "fee", "money", "cash", "pulsa", "rokok", "kopi",
         "amplop", "envelope", "ribu", "rebu", "rb", "k", "jt", "juta", "gocap", "goceng", "ceban", "cepek",
-        "gopek", "seceng", "noceng", "sesuatu", "something", "dibelikan", "traktir", "titip", "selip", "sogok",
+        "gopek", "seceng", "noceng", "pitih", "hepeng", "doi", "ewu", "sesuatu", "something", "dibelikan", "traktir", "titip", "selip", "sogok",
     ];
 
     private static readonly string[] RequestValueWords =
     [
         "uang", "duit", "ongkos", "imbalan", "tip", "fee", "money", "cash", "pulsa", "rokok", "kopi",
-        "amplop", "gocap", "goceng", "ceban", "cepek", "sesuatu", "something", "dibelikan", "traktir",
+        "amplop", "gocap", "goceng", "ceban", "cepek", "pitih", "hepeng", "doi", "sesuatu", "something", "dibelikan", "traktir",
         "kasih", "beri", "titip", "jatah", "bagian", "komisi", "extra", "contribute", "makan",
         "lebih",
     ];
 
-    private static readonly string[] Connectors = ["biar", "supaya", "agar", "asal", "asalkan", "baru", "kalau", "so", "if", "to", "for", "bila", "jika"];
+    private static readonly string[] Connectors = ["biar", "supaya", "agar", "asal", "asalkan", "baru", "kalau", "so", "if", "to", "for", "bila", "jika", "ben", "men", "supayo", "bia"];
 
     private static readonly string[] SpeedWords =
     [
@@ -47,7 +47,7 @@ internal static class IntegrityRules
         "smoothly", "atas", "antre", "line", "queue", "dibantu", "bantu", "urus", "selesai", "dilayani", "nyangkut",
     ];
 
-    private static readonly string[] RequestVerbs = ["minta", "suruh", "kudu", "wajib", "asked", "told", "demanded", "hinted", "pinta", "tagih"];
+    private static readonly string[] RequestVerbs = ["minta", "suruh", "kudu", "wajib", "asked", "told", "demanded", "hinted", "pinta", "tagih", "penta", "dipenta", "mangido", "jaluk", "njaluk", "dijaluk", "palak", "dipalak", "expect", "expects"];
 
     /// <summary>Word pairs that, a few words apart, describe a trade no counter does officially.</summary>
     private static readonly (string[] First, string[] Second)[] Pairs =
@@ -55,6 +55,7 @@ internal static class IntegrityRules
         (["selip", "sisip"], ["uang", "duit", "ribu", "rebu", "rb", "0", "amplop", "money", "cash"]),
         (["jual", "beli", "sell", "sold"], ["nomor", "antre", "number", "ticket"]),
         (["padahal"], ["gratis", "free"]),
+        (["ribu", "rebu", "rb", "ewu", "uang", "duit", "pitih", "hepeng"], ["terima"]),
         (["kenal", "saudara", "keluarga"], ["duluan", "didahulukan", "dahulu", "serobot", "langsung"]),
     ];
 
@@ -81,7 +82,7 @@ internal static class IntegrityRules
             {
                 if (first.Contains(stems[i]))
                 {
-                    var j = Array.FindIndex(stems, i + 1, Math.Min(RequestWindow + 1, stems.Length - i - 1), second.Contains);
+                    var j = Array.FindIndex(stems, i + 1, Math.Min(RequestWindow + 3, stems.Length - i - 1), second.Contains);
                     if (j > i)
                     {
                         yield return (i, j + 1);

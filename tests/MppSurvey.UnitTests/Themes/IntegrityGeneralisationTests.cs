@@ -49,4 +49,35 @@ public class IntegrityGeneralisationTests
     [InlineData("mohon kasih info yang jelas biar cepat paham")]
     public void Denials_wishes_and_official_fees_are_not_integrity(string text) =>
         Assert.False(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
+
+    // Families added after the third held-out set: regional money and request words (pitih, hepeng,
+    // doi, jaluk, dipenta, mangido, dipalak), gifts asked, transfers to a private account, fees
+    // without a receipt, a licence without the test, "jatah"/"jalurnya", illegal parking, cash accepted.
+    [Theory]
+    [InlineData("pegawai loket mangido hepeng sebelum stempel")]
+    [InlineData("harus ado pitih kopi dulu baru diurus")]
+    [InlineData("aku dijaluk duit 50 ewu karo wong loket")]
+    [InlineData("sy dipenta duit ku satpam pas ambil nomor")]
+    [InlineData("kemarin dipalak 10rb sama orang yg ngaku petugas")]
+    [InlineData("petugasnya minta doi buat makan siang")]
+    [InlineData("menjelang lebaran petugas minta parsel ke pemohon")]
+    [InlineData("staff there expect gifts before stamping anything")]
+    [InlineData("uangnya disuruh transfer ke rek pribadi bapaknya")]
+    [InlineData("I was told to pay into a private account")]
+    [InlineData("bayar 30rb administrasi tp tidak diberi kuitansi")]
+    [InlineData("temen sy dapet sim tanpa tes, cukup bayar")]
+    [InlineData("they can get you a license without a test if you pay")]
+    [InlineData("mau diproses minggu ini? ada jalurnya mbak, kata bapak itu")]
+    [InlineData("sy kasih 50 ribu, diterima sama pegawainya tanpa bukti")]
+    [InlineData("ada jukir liar narik duit di depan gerbang")]
+    public void Regional_gift_account_receipt_and_licence_families_are_integrity(string text) =>
+        Assert.True(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
+
+    [Theory]
+    [InlineData("semoga mpp ini tetap free from bribes")]
+    [InlineData("bayar retribusi 20rb, ada kuitansi, sesuai tarif")]
+    [InlineData("perpanjang sim bayar sesuai tarif resmi, ada struk")]
+    [InlineData("parkir gratis dan rapi, jukir sopan")]
+    public void Wishes_and_official_fees_in_the_new_families_are_not_integrity(string text) =>
+        Assert.False(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
 }
