@@ -231,7 +231,7 @@ public sealed class SpkpSpakResultsTests(SpkpSpakResultsTests.Fixture app) : ICl
 
     private static string Row(string table, string regency)
     {
-        var start = table.IndexOf($"<tr data-regency=\"{regency}\">", StringComparison.Ordinal);
+        var start = table.IndexOf($"<tr data-perception-regency=\"{regency}\">", StringComparison.Ordinal);
         Assert.True(start >= 0, $"no row for {regency}");
         return table[start..table.IndexOf("</tr>", start, StringComparison.Ordinal)];
     }

@@ -91,7 +91,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output)
             }
             output.WriteLine("Killed the app while the index job was running.");
             Assert.Equal(0L, await ScalarAsync<long>(connectionString, "SELECT count(*) FROM index_results"));
-            Assert.Equal(0L, await ScalarAsync<long>(connectionString, $"SELECT count(*) FROM job_runs WHERE status = {(int)JobRunStatus.Succeeded}"));
+            Assert.Equal(0L, await ScalarAsync<long>(connectionString, $"SELECT count(*) FROM job_runs WHERE kind = '{RecomputeIndices.JobKind}' AND status = {(int)JobRunStatus.Succeeded}"));
 
             await using var second = await AppProcess.StartAsync(connectionString, QuickRecovery);
             var cookies = new CookieContainer();
