@@ -14,9 +14,19 @@ public static partial class SuggestionMask
 
     public static string Apply(string text)
     {
-        var masked = Email().Replace(text, Mask);
-        masked = Phone().Replace(masked, Mask);
-        return LongDigits().Replace(masked, Mask);
+        try
+        {
+            var masked = Email().Replace(text, Mask);
+            masked = Phone().Replace(masked, Mask);
+            return LongDigits().Replace(masked, Mask);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The patterns' time limit was hit (on a loaded machine a short text can take that long):
+            // the whole text is hidden rather than shown unmasked, and the page, workbook or report
+            // that quotes it is still made.
+            return Mask;
+        }
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}._%+-]+\s*(@|\(at\)|\[at\])\s*[\p{L}\p{N}-]+(\s*(\.|\(dot\)|\[dot\])\s*[\p{L}\p{N}-]+)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 200)]

@@ -305,7 +305,7 @@ public class MallWorkbookTests
     }
 
     [Theory]
-    [InlineData("+62 812 3456")]
+    [InlineData("+62 812")]
     [InlineData("-1+1")]
     [InlineData("@SUM(A1:A9)")]
     [InlineData("=1+2")]
@@ -323,6 +323,23 @@ public class MallWorkbookTests
         using var workbook = Open(file);
         Assert.Equal(XLDataType.Text, workbook.Worksheet("Saran").Cell("D4").DataType);
         Assert.Equal(text, workbook.Worksheet("Saran").Cell("D4").GetString());
+    }
+
+    [Fact]
+    public void A_phone_number_an_email_and_an_NIK_in_a_suggestion_are_masked_in_the_Saran_sheet()
+    {
+        const string text = "Antre lama, hubungi 0812-3456-7890 atau budi.s@mail.co.id, NIK 3201234567890123 terima kasih";
+        var file = WriteMall(Example(suggestions: [new SuggestionRow(new DateOnly(2025, 9, 1), "KTP elektronik", text)]));
+
+        using var workbook = Open(file);
+        Assert.Equal("Antre lama, hubungi [disamarkan] atau [disamarkan], NIK [disamarkan] terima kasih",
+            workbook.Worksheet("Saran").Cell("D4").GetString());
+        // Not in any cell of any sheet either (the shared-strings table holds every text of the file).
+        using var package = new XlsxPackage(file);
+        foreach (var secret in new[] { "0812-3456", "budi.s@", "3201234567890123" })
+        {
+            Assert.DoesNotContain(secret, package.AllText());
+        }
     }
 
     [Fact]

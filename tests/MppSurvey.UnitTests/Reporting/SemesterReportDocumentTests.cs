@@ -118,6 +118,26 @@ public sealed class SemesterReportDocumentTests
     }
 
     [Fact]
+    public void A_phone_number_an_email_and_an_NIK_in_a_suggestion_are_masked_under_the_weakest_element_and_in_the_latest_list()
+    {
+        // "Antre" names U3, one of the sample's three weakest elements (NRR 3.1): the suggestion is quoted in 4.1 and listed in 4.2.
+        var suggestions = new List<SuggestionRow>
+        {
+            new(new DateOnly(2025, 9, 1), "KTP elektronik", "Antre lama, hubungi +62 812 3456 7890 atau budi.s@mail.co.id, NIK 3201 2345 6789 0123"),
+        };
+        var (_, text, document) = Read(Write(Sample(WorkbookSamples.Example(suggestions: suggestions))));
+        document.Dispose();
+
+        const string masked = "Antre lama, hubungi [disamarkan] atau [disamarkan], NIK [disamarkan]";
+        Assert.Contains($"“{masked}” (", text); // 4.1, under U3
+        Assert.Equal(2, text.Split(masked).Length - 1); // and the row of 4.2's table
+        foreach (var secret in new[] { "812 3456", "budi.s@", "mail.co.id", "3201 2345" })
+        {
+            Assert.DoesNotContain(secret, text);
+        }
+    }
+
+    [Fact]
     public void A_suggestion_naming_an_elements_everyday_word_is_quoted_under_that_element()
     {
         var suggestions = new List<SuggestionRow>

@@ -44,6 +44,11 @@ internal sealed class XlsxPackage : IDisposable
     public string SharedString(int index) =>
         string.Concat(Xml("xl/sharedStrings.xml").Root!.Elements(Main + "si").ElementAt(index).Descendants(Main + "t").Select(t => t.Value));
 
+    /// <summary>The raw text of every XML part, for checks that something is stored nowhere in the file.</summary>
+    public string AllText() =>
+        string.Concat(zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal) || e.FullName.EndsWith(".rels", StringComparison.Ordinal))
+            .Select(e => Xml(e.FullName).ToString()));
+
     public void Dispose() => zip.Dispose();
 
     private string Target(string part, string id) =>

@@ -1,5 +1,6 @@
 using MppSurvey.Core.Reporting.Workbooks;
 using MppSurvey.Core.Scoring;
+using MppSurvey.Core.Themes;
 
 namespace MppSurvey.Core.Reporting.SemesterReport;
 
@@ -7,7 +8,8 @@ namespace MppSurvey.Core.Reporting.SemesterReport;
 /// BAB IV Analisis: the three weakest elements (the index's <see cref="SkmIndex.Lowest"/>, the follow-up
 /// priority) each with the visitors' suggestions that mention it, found by the element's everyday words;
 /// then the period's latest suggestions, so that the MPP reads what visitors wrote even when no
-/// suggestion names an element.
+/// suggestion names an element. Every quote is masked (<see cref="SuggestionMask"/>) like the dashboard's:
+/// the report is printed and published.
 /// </summary>
 internal static class AnalysisChapter
 {
@@ -76,7 +78,7 @@ internal static class AnalysisChapter
         doc.Text(ReportText.Format("Ch4_SuggestionsText", latest.Count, suggestions.Count));
         doc.Table(
             [WorkbookText.Get("Column_Date"), WorkbookText.Get("Column_Service"), WorkbookText.Get("Column_Suggestion")],
-            latest.Select(s => (IReadOnlyList<string>)[ReportText.Date(s.Date), s.ServiceName, s.Text]),
+            latest.Select(s => (IReadOnlyList<string>)[ReportText.Date(s.Date), s.ServiceName, SuggestionMask.Apply(s.Text)]),
             [2, 3, 7]);
     }
 
@@ -87,5 +89,5 @@ internal static class AnalysisChapter
                 .OrderByDescending(s => s.Date)
             : [];
 
-    private static string Quote(SuggestionRow s) => $"“{s.Text.Trim()}” ({ReportText.Date(s.Date)}, {s.ServiceName})";
+    private static string Quote(SuggestionRow s) => $"“{SuggestionMask.Apply(s.Text).Trim()}” ({ReportText.Date(s.Date)}, {s.ServiceName})";
 }

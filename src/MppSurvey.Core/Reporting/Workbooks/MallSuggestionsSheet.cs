@@ -1,9 +1,12 @@
 using ClosedXML.Excel;
+using MppSurvey.Core.Themes;
 
 namespace MppSurvey.Core.Reporting.Workbooks;
 
 /// <summary>
-/// The Saran sheet of <see cref="MallWorkbook"/>: the visitors' suggestions, as they typed them.
+/// The Saran sheet of <see cref="MallWorkbook"/>: the visitors' suggestions, as they typed them except for
+/// what could identify a person (<see cref="SuggestionMask"/>, as on the dashboard): the workbook travels
+/// by e-mail and on USB sticks, further than the dashboard.
 /// </summary>
 internal static class MallSuggestionsSheet
 {
@@ -25,8 +28,8 @@ internal static class MallSuggestionsSheet
             sheet.Cell(row, 1).SetValue(row - header);
             sheet.Cell(row, 2).SetValue(suggestion.Date.ToDateTime(TimeOnly.MinValue));
             sheet.Cell(row, 3).SetText(suggestion.ServiceName);
-            // Visitor text: always an inert string cell (WorkbookCells.SetText).
-            sheet.Cell(row, 4).SetText(suggestion.Text);
+            // Visitor text: masked, and always an inert string cell (WorkbookCells.SetText).
+            sheet.Cell(row, 4).SetText(SuggestionMask.Apply(suggestion.Text));
             row++;
         }
 
