@@ -10,7 +10,8 @@ namespace MppSurvey.Core.Themes;
 /// What visitors wrote about, per theme, for one MPP and period (the citizens' voice): how many
 /// suggestions touch each theme, the same count for the previous period, and the three latest
 /// suggestions of each theme as masked quotes. One query class read by the dashboard, the workbook's
-/// theme sheet and the semester report, so the three show the same numbers and the same quotes.
+/// theme sheet and the semester report, so the three show the same numbers and the same quotes; the
+/// counts are <see cref="ThemeCounts"/>'s, as the weekly digest's are.
 /// <para>
 /// Every template counts (SKM, SPKP, SPAK...): a suggestion is the visitor's own words about the visit,
 /// whatever questionnaire carried it, and integrity complaints come as often through SPAK as SKM. The
@@ -60,22 +61,10 @@ public sealed class ThemeSummary(MppSurveyDbContext db)
             return null;
         }
         var previous = period.Previous().Code;
-        var excluded = (int)ResponseAggregation.Excluded(includeFlagged);
-        // Bit 0 stands for "any suggestion": the totals come out of the same scan as the per-theme counts.
-        var bits = new[] { 0 }.Concat(SuggestionThemes.All.Select(t => (int)t)).ToArray();
-
-        var counts = await db.Database.SqlQuery<CountRow>($"""
-            WITH said AS (
-                SELECT r.period_code, r.themes FROM responses r
-                WHERE r.mall_id = {mallId} AND r.period_code IN ({periodCode}, {previous})
-                  AND (r.flags & {excluded}) = 0 AND r.suggestion IS NOT NULL AND btrim(r.suggestion) <> '')
-            SELECT b.bit AS "Bit",
-                   count(s.period_code) FILTER (WHERE s.period_code = {periodCode})::int AS "Count",
-                   count(s.period_code) FILTER (WHERE s.period_code = {previous})::int AS "PreviousCount"
-            FROM unnest({bits}) AS b(bit)
-            LEFT JOIN said s ON b.bit = 0 OR (s.themes & b.bit) <> 0
-            GROUP BY b.bit
-            """).ToListAsync(ct);
+        var excluded = ResponseAggregation.Excluded(includeFlagged);
+        var now = await ThemeCounts.InPeriodAsync(db, mallId, periodCode, excluded, ct);
+        var before = await ThemeCounts.InPeriodAsync(db, mallId, previous, excluded, ct);
+        var bits = SuggestionThemes.All.Select(t => (int)t).ToArray();
 
         // The latest three per theme; ties on the visitor's clock broken by receipt, then id, so the
         // choice never changes between the dashboard, the workbook and the report of one snapshot.
@@ -85,23 +74,18 @@ public sealed class ThemeSummary(MppSurveyDbContext db)
                        row_number() OVER (PARTITION BY b.bit ORDER BY r.submitted_at_local DESC, r.received_at DESC, r.id) AS n
                 FROM unnest({bits}) AS b(bit)
                 JOIN responses r ON (r.themes & b.bit) <> 0
-                WHERE b.bit <> 0 AND r.mall_id = {mallId} AND r.period_code = {periodCode}
-                  AND (r.flags & {excluded}) = 0 AND r.suggestion IS NOT NULL AND btrim(r.suggestion) <> '') q
+                WHERE r.mall_id = {mallId} AND r.period_code = {periodCode}
+                  AND (r.flags & {(int)excluded}) = 0 AND r.suggestion IS NOT NULL AND btrim(r.suggestion) <> '') q
             WHERE q.n <= {QuotesPerTheme}
             ORDER BY q."Bit", q.n
             """).ToListAsync(ct);
 
-        var byBit = counts.ToDictionary(c => c.Bit);
-        var total = byBit.GetValueOrDefault(0);
         var quotesByBit = quotes.ToLookup(q => q.Bit);
-        var rows = SuggestionThemes.All.Select(theme =>
-        {
-            var c = byBit.GetValueOrDefault((int)theme);
-            int now = c?.Count ?? 0, before = c?.PreviousCount ?? 0;
-            return new Row(theme, now, before, total?.PreviousCount > 0 ? now - before : null,
-                quotesByBit[(int)theme].Select(q => new Quote(DateOnly.FromDateTime(q.SubmittedAtLocal), QuoteText(q.Text))).ToList());
-        }).ToList();
-        return new Result(period.Code, previous, total?.Count ?? 0, total?.PreviousCount ?? 0, rows);
+        var rows = SuggestionThemes.All.Select(theme => new Row(theme, now[theme], before[theme],
+                before.Suggestions > 0 ? now[theme] - before[theme] : null,
+                quotesByBit[(int)theme].Select(q => new Quote(DateOnly.FromDateTime(q.SubmittedAtLocal), QuoteText(q.Text))).ToList()))
+            .ToList();
+        return new Result(period.Code, previous, now.Suggestions, before.Suggestions, rows);
     }
 
     /// <summary>
@@ -141,8 +125,6 @@ public sealed class ThemeSummary(MppSurveyDbContext db)
         }
         return flat[..cut].TrimEnd() + "…";
     }
-
-    private sealed record CountRow(int Bit, int Count, int PreviousCount);
 
     private sealed record QuoteRow(int Bit, DateTime SubmittedAtLocal, string Text);
 }

@@ -199,6 +199,34 @@ public sealed partial class ThemeSummaryTests(ThemeSummaryTests.Fixture app) : I
     }
 
     [Fact]
+    public async Task A_periods_counts_equal_the_counts_over_its_dates_as_the_digest_counts_them()
+    {
+        await using var scope = app.Scope();
+        var db = app.Db(scope);
+        var jombang = await db.Malls.Where(m => m.RegencyCode == "35.17").Select(m => m.Id).SingleAsync();
+        var excluded = ResponseAggregation.Excluded(includeFlagged: false);
+
+        var summary = await LoadAsync("35.17", "2026-S1");
+        // 2026-S1 is 1 January to 30 June 2026: 181 days; the digest's path counts a stretch of days.
+        var growth = (await ThemeGrowth.CountAsync(db, jombang, new DateOnly(2026, 1, 1), 181, CancellationToken.None)).ToDictionary(c => c.Theme);
+        var s1 = await ThemeCounts.InPeriodAsync(db, jombang, "2026-S1", excluded, CancellationToken.None);
+        var s1Days = await ThemeCounts.InDaysAsync(db, jombang, new DateOnly(2026, 1, 1), new DateOnly(2026, 7, 1), excluded, CancellationToken.None);
+        var s2 = await ThemeCounts.InPeriodAsync(db, jombang, "2025-S2", excluded, CancellationToken.None);
+        var s2Days = await ThemeCounts.InDaysAsync(db, jombang, new DateOnly(2025, 7, 1), new DateOnly(2026, 1, 1), excluded, CancellationToken.None);
+
+        Assert.Equal((8, 8, 4, 4), (s1.Suggestions, s1Days.Suggestions, s2.Suggestions, s2Days.Suggestions));
+        foreach (var theme in SuggestionThemes.All)
+        {
+            var count = summary!.Themes.Single(t => t.Theme == theme).Count;
+            Assert.Equal((count, count, count), (s1[theme], s1Days[theme], growth[theme].Now));
+            Assert.Equal(s2[theme], s2Days[theme]);
+        }
+        // Hand-worked: the blank suggestion (Parking) and the burst (Integrity) count on neither path.
+        Assert.Equal((4, 0, 1), (growth[SuggestionTheme.Time].Now, growth[SuggestionTheme.Parking].Now, growth[SuggestionTheme.Integrity].Now));
+        Assert.Equal((2, 1, 1), (s2Days[SuggestionTheme.Time], s2Days[SuggestionTheme.Parking], s2Days[SuggestionTheme.Praise]));
+    }
+
+    [Fact]
     public async Task The_first_period_has_nothing_to_compare_with_because_its_previous_period_has_no_suggestion()
     {
         var summary = await LoadAsync("35.17", "2025-S2");
