@@ -8,8 +8,8 @@ namespace MppSurvey.Web.Email;
 
 /// <summary>
 /// Mails each new integrity alert to the MPP's admins and the regency's head (integrity alerts), as a
-/// Hangfire job queued once the response and its alert are committed. Each alert is locked (FOR
-/// UPDATE SKIP LOCKED) while it is mailed; a recipient's row in integrity_alert_notices marks their
+/// Hangfire job queued once the response and its alert are committed. Each alert is locked
+/// (<see cref="PendingMailSender"/>) while it is mailed; a recipient's row in integrity_alert_notices marks their
 /// mail sent, and the alert's notified_at marks all sent. So two runs at once, a retry or a later
 /// run mail each person once, and a run also mails alerts an earlier job left (the process stopped
 /// before it ran, or the mail server was down: the alert is on the pages all the same).
@@ -31,55 +31,45 @@ public sealed class IntegrityAlertMail(MppSurveyDbContext db, MailDelivery deliv
             return 0;
         }
         origin = origin.TrimEnd('/');
-        var sent = 0;
-        var failed = 0;
-        long after = 0;
-        while (true)
+        var tally = await PendingMailSender.SendEachAsync(db,
+            after => db.IntegrityAlerts.FromSql($"SELECT * FROM integrity_alerts WHERE notified_at IS NULL AND id > {after} ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"),
+            alert => alert.Id,
+            alert => MailAsync(alert, origin, ct),
+            ct);
+        tally.ThrowIfAnyFailed(Kind, "alert mails");
+        return tally.Sent;
+    }
+
+    /// <summary>Mails one locked alert to each recipient not yet mailed; marks the alert notified once all are.</summary>
+    private async Task<PendingMailSender.Tally> MailAsync(IntegrityAlert alert, string origin, CancellationToken ct)
+    {
+        var tally = default(PendingMailSender.Tally);
+        var mall = await db.Malls.AsNoTracking().SingleAsync(m => m.Id == alert.MallId, ct);
+        var done = await db.IntegrityAlertNotices.Where(n => n.AlertId == alert.Id).Select(n => n.UserId).ToListAsync(ct);
+        var recipients = (await IntegrityAlertRecipients.OfAsync(db, alert.MallId, ct)).Where(u => !done.Contains(u.Id)).ToList();
+        var raisedAt = MallTime.Format(alert.RaisedAt, MallTime.ZoneOf(mall));
+        foreach (var user in recipients)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var alert = (await db.IntegrityAlerts
-                .FromSql($"SELECT * FROM integrity_alerts WHERE notified_at IS NULL AND id > {after} ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .ToListAsync(ct)).SingleOrDefault();
-            if (alert is null)
+            var link = $"{origin}{PagePath}?mpp={Uri.EscapeDataString(mall.RegencyCode)}{PasswordResetMail.CultureQuery(user.PreferredCulture)}";
+            try
             {
-                break;
+                await delivery.SendAsync(writer.IntegrityAlert(MailWriter.Recipient.Of(user), mall.Name, alert.PeriodCode, raisedAt, alert.Reason, alert.MaskedText ?? "", link), Kind, ct);
             }
-            after = alert.Id;
-            var mall = await db.Malls.AsNoTracking().SingleAsync(m => m.Id == alert.MallId, ct);
-            var done = await db.IntegrityAlertNotices.Where(n => n.AlertId == alert.Id).Select(n => n.UserId).ToListAsync(ct);
-            var recipients = (await IntegrityAlertRecipients.OfAsync(db, alert.MallId, ct)).Where(u => !done.Contains(u.Id)).ToList();
-            var raisedAt = MallTime.Format(alert.RaisedAt, MallTime.ZoneOf(mall));
-            var allSent = true;
-            foreach (var user in recipients)
+            catch (MailNotSentException)
             {
-                var link = $"{origin}{PagePath}?mpp={Uri.EscapeDataString(mall.RegencyCode)}{PasswordResetMail.CultureQuery(user.PreferredCulture)}";
-                try
-                {
-                    await delivery.SendAsync(writer.IntegrityAlert(MailWriter.Recipient.Of(user), mall.Name, alert.PeriodCode, raisedAt, alert.Reason, alert.MaskedText ?? "", link), Kind, ct);
-                }
-                catch (MailNotSentException)
-                {
-                    failed++;
-                    allSent = false;
-                    continue;
-                }
-                db.IntegrityAlertNotices.Add(new IntegrityAlertNotice { AlertId = alert.Id, UserId = user.Id, SentAt = clock.GetUtcNow() });
-                // Committed with the alert below even when a later recipient's mail fails: that retry skips this one.
-                await db.SaveChangesAsync(ct);
-                sent++;
+                tally += PendingMailSender.Tally.OneFailed;
+                continue;
             }
-            if (allSent)
-            {
-                alert.NotifiedAt = clock.GetUtcNow();
-                await db.SaveChangesAsync(ct);
-            }
-            await tx.CommitAsync(ct);
+            db.IntegrityAlertNotices.Add(new IntegrityAlertNotice { AlertId = alert.Id, UserId = user.Id, SentAt = clock.GetUtcNow() });
+            // Committed with the alert even when a later recipient's mail fails: that retry skips this one.
+            await db.SaveChangesAsync(ct);
+            tally += PendingMailSender.Tally.OneSent;
         }
-        if (failed > 0)
+        if (tally.Failed == 0)
         {
-            // Hangfire retries the job later; who was mailed is recorded and is not mailed again.
-            throw new MailNotSentException(Kind, new InvalidOperationException($"{failed} of {sent + failed} alert mails were not sent."));
+            alert.NotifiedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
         }
-        return sent;
+        return tally;
     }
 }

@@ -8,7 +8,7 @@ namespace MppSurvey.Web.Email;
 /// <summary>
 /// Sends the notices a publication left in publication_notices (capability: e-mail), as a Hangfire
 /// job queued once the publishing transaction has committed, never inside the request. Each notice
-/// is locked, sent and marked sent in its own transaction (FOR UPDATE SKIP LOCKED), so two runs at
+/// is locked, sent and marked sent in its own transaction (<see cref="PendingMailSender"/>), so two runs at
 /// once, a retry or a second run send each mail once. A notice that fails is left for Hangfire's
 /// retry after the others are sent; the job also sends notices left by an earlier publication whose
 /// job never ran (the process stopped between commit and queueing).
@@ -27,42 +27,28 @@ public sealed class PublicationNoticeMail(MppSurveyDbContext db, MailDelivery de
             return 0;
         }
         origin = origin.TrimEnd('/');
-        var sent = 0;
-        var failed = 0;
-        long after = 0;
-        while (true)
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var notice = (await db.PublicationNotices
-                .FromSql($"SELECT * FROM publication_notices WHERE sent_at IS NULL AND id > {after} ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .ToListAsync(ct)).SingleOrDefault();
-            if (notice is null)
+        var tally = await PendingMailSender.SendEachAsync(db,
+            after => db.PublicationNotices.FromSql($"SELECT * FROM publication_notices WHERE sent_at IS NULL AND id > {after} ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"),
+            notice => notice.Id,
+            async notice =>
             {
-                break;
-            }
-            after = notice.Id;
-            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == notice.UserId, ct);
-            var mall = await db.Malls.AsNoTracking().SingleAsync(m => m.Id == notice.MallId, ct);
-            var link = $"{origin}/publik/{Uri.EscapeDataString(mall.RegencyCode)}";
-            try
-            {
-                await delivery.SendAsync(writer.PublicationNotice(MailWriter.Recipient.Of(user), mall.Name, notice.PeriodCode, link), Kind, ct);
-            }
-            catch (MailNotSentException)
-            {
-                failed++;
-                continue;
-            }
-            notice.SentAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            sent++;
-        }
-        if (failed > 0)
-        {
-            // Hangfire retries the job later; what was sent is marked and is not sent again.
-            throw new MailNotSentException(Kind, new InvalidOperationException($"{failed} of {sent + failed} notices were not sent."));
-        }
-        return sent;
+                var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == notice.UserId, ct);
+                var mall = await db.Malls.AsNoTracking().SingleAsync(m => m.Id == notice.MallId, ct);
+                var link = $"{origin}/publik/{Uri.EscapeDataString(mall.RegencyCode)}";
+                try
+                {
+                    await delivery.SendAsync(writer.PublicationNotice(MailWriter.Recipient.Of(user), mall.Name, notice.PeriodCode, link), Kind, ct);
+                }
+                catch (MailNotSentException)
+                {
+                    return PendingMailSender.Tally.OneFailed;
+                }
+                notice.SentAt = clock.GetUtcNow();
+                await db.SaveChangesAsync(ct);
+                return PendingMailSender.Tally.OneSent;
+            },
+            ct);
+        tally.ThrowIfAnyFailed(Kind, "notices");
+        return tally.Sent;
     }
 }

@@ -11,7 +11,7 @@ namespace MppSurvey.Web.Email;
 /// The weekly digest job (notices), run by Hangfire on `Jobs:DigestCron` (Monday 07:00 WIB). First it
 /// writes the week's owed digests (digest_sends; a unique (user, week) pair, so a second run, a retry
 /// or a second instance adds none), then it sends them one by one as <see cref="PublicationNoticeMail"/>
-/// does: each row is locked (FOR UPDATE SKIP LOCKED), the recipient is checked again, the mail is sent
+/// does (<see cref="PendingMailSender"/>): each row is locked (FOR UPDATE SKIP LOCKED), the recipient is checked again, the mail is sent
 /// and the row marked sent in that one transaction. Two runs at once never send one digest twice; a
 /// crash before the mail left leaves the row unsent for the next run; a mail the server refused is
 /// retried by Hangfire after the others went out. Only the MPP's current reporting week is sent: a
@@ -54,62 +54,52 @@ public sealed partial class WeeklyDigestMail(MppSurveyDbContext db, MailDelivery
 
         // WIB is the westernmost zone: its reporting week is the earliest any MPP can be in now.
         var earliest = WeeklyDigest.ReportingWeek(now, IndonesianTimeZone.Wib);
-        int sent = 0, skipped = 0, failed = 0;
-        long after = 0;
-        while (true)
+        var tally = await PendingMailSender.SendEachAsync(db,
+            after => db.DigestSends.FromSql($"SELECT * FROM digest_sends WHERE sent_at IS NULL AND week_start >= {earliest} AND id > {after} ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"),
+            owed => owed.Id,
+            owed => SendAsync(owed, origin, now, ct),
+            ct);
+        LogRun(log, recipients.Count, tally.Sent, tally.Skipped, tally.Failed);
+        tally.ThrowIfAnyFailed(Kind, "digests");
+        return new Outcome(recipients.Count, tally.Sent, tally.Skipped, tally.Failed);
+    }
+
+    /// <summary>Sends one locked, owed digest if its recipient is still owed it this week.</summary>
+    private async Task<PendingMailSender.Tally> SendAsync(DigestSend owed, string origin, DateTimeOffset now, CancellationToken ct)
+    {
+        // Checked again under the lock: opted out, disabled, moved to another MPP or role since the row was written.
+        var recipient = (await WeeklyDigest.RecipientsAsync(db, owed.UserId, ct)).SingleOrDefault();
+        if (recipient is null)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var owed = (await db.DigestSends
-                .FromSql($"SELECT * FROM digest_sends WHERE sent_at IS NULL AND week_start >= {earliest} AND id > {after} ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")
-                .ToListAsync(ct)).SingleOrDefault();
-            if (owed is null)
-            {
-                break;
-            }
-            after = owed.Id;
-            // Checked again under the lock: opted out, disabled, moved to another MPP or role since the row was written.
-            var recipient = (await WeeklyDigest.RecipientsAsync(db, owed.UserId, ct)).SingleOrDefault();
-            if (recipient is null || WeeklyDigest.ReportingWeek(now, recipient.TimeZone) != owed.WeekStart)
-            {
-                if (recipient is null)
-                {
-                    // Not owed after all; should they become a recipient again this week, a new row is written.
-                    db.DigestSends.Remove(owed);
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                }
-                skipped++;
-                continue;
-            }
-            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == owed.UserId, ct);
-            var figures = await WeeklyDigest.LoadAsync(db, recipient.MallId, owed.WeekStart, ct);
-            var regency = Uri.EscapeDataString(recipient.RegencyCode);
-            var culture = PasswordResetMail.CultureQuery(user.PreferredCulture);
-            var message = DigestLetter.Write(MailWriter.Recipient.Of(user), recipient.IsMppAdmin, figures,
-                $"{origin}/dasbor/{regency}{(culture.Length > 0 ? "?" + culture[1..] : "")}",
-                $"{origin}/Account/BerhentiBerlangganan?token={Uri.EscapeDataString(unsubscribe.Token(user.Id))}{culture}",
-                $"{origin}/Account/Pengaturan{(culture.Length > 0 ? "?" + culture[1..] : "")}");
-            try
-            {
-                await delivery.SendAsync(message, Kind, ct);
-            }
-            catch (MailNotSentException)
-            {
-                // The transaction ends unsaved: the row stays unsent for Hangfire's retry or the next run.
-                failed++;
-                continue;
-            }
-            owed.SentAt = now;
+            // Not owed after all; should they become a recipient again this week, a new row is written.
+            db.DigestSends.Remove(owed);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            sent++;
+            return PendingMailSender.Tally.OneSkipped;
         }
-        LogRun(log, recipients.Count, sent, skipped, failed);
-        if (failed > 0)
+        if (WeeklyDigest.ReportingWeek(now, recipient.TimeZone) != owed.WeekStart)
         {
-            throw new MailNotSentException(Kind, new InvalidOperationException($"{failed} of {sent + failed} digests were not sent."));
+            return PendingMailSender.Tally.OneSkipped;
         }
-        return new Outcome(recipients.Count, sent, skipped, failed);
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == owed.UserId, ct);
+        var figures = await WeeklyDigest.LoadAsync(db, recipient.MallId, owed.WeekStart, ct);
+        var regency = Uri.EscapeDataString(recipient.RegencyCode);
+        var culture = PasswordResetMail.CultureQuery(user.PreferredCulture);
+        var message = DigestLetter.Write(MailWriter.Recipient.Of(user), recipient.IsMppAdmin, figures,
+            $"{origin}/dasbor/{regency}{(culture.Length > 0 ? "?" + culture[1..] : "")}",
+            $"{origin}/Account/BerhentiBerlangganan?token={Uri.EscapeDataString(unsubscribe.Token(user.Id))}{culture}",
+            $"{origin}/Account/Pengaturan{(culture.Length > 0 ? "?" + culture[1..] : "")}");
+        try
+        {
+            await delivery.SendAsync(message, Kind, ct);
+        }
+        catch (MailNotSentException)
+        {
+            // Nothing saved: the row stays unsent for Hangfire's retry or the next run.
+            return PendingMailSender.Tally.OneFailed;
+        }
+        owed.SentAt = now;
+        await db.SaveChangesAsync(ct);
+        return PendingMailSender.Tally.OneSent;
     }
 
     [LoggerMessage(EventId = 7501, EventName = "WeeklyDigestRun", Level = LogLevel.Information,
