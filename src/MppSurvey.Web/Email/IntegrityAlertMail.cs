@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MppSurvey.Core.Alerts;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Malls;
+using MppSurvey.Web.Hosting;
 
 namespace MppSurvey.Web.Email;
 
@@ -12,9 +13,12 @@ namespace MppSurvey.Web.Email;
 /// (<see cref="PendingMailSender"/>) while it is mailed; a recipient's row in integrity_alert_notices marks their
 /// mail sent, and the alert's notified_at marks all sent. So two runs at once, a retry or a later
 /// run mail each person once, and a run also mails alerts an earlier job left (the process stopped
-/// before it ran, or the mail server was down: the alert is on the pages all the same).
+/// before it ran, or the mail server was down: the alert is on the pages all the same). The recurring
+/// sweep (<see cref="SweepAsync"/>, `Jobs:AlertSweepCron`) is such a later run, so no alert waits for
+/// another alert to be mailed.
 /// </summary>
-public sealed class IntegrityAlertMail(MppSurveyDbContext db, MailDelivery delivery, MailWriter writer, TimeProvider clock)
+public sealed partial class IntegrityAlertMail(MppSurveyDbContext db, MailDelivery delivery, MailWriter writer, PublicLinks links, TimeProvider clock,
+    ILogger<IntegrityAlertMail> log)
 {
     public const string Kind = "integrity-alert";
 
@@ -39,6 +43,41 @@ public sealed class IntegrityAlertMail(MppSurveyDbContext db, MailDelivery deliv
         tally.ThrowIfAnyFailed(Kind, "alert mails");
         return tally.Sent;
     }
+
+    /// <summary>
+    /// The recurring sweep: mails what is still owed, with the configured PublicOrigin for the links
+    /// (there is no request to take one from). Not retried by Hangfire: the next sweep is the retry, and
+    /// a retried sweep would only pile up beside it.
+    /// </summary>
+    /// <returns>The number of mails sent.</returns>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        if (!delivery.Enabled)
+        {
+            return 0;
+        }
+        if (links.Absolute(null, "/") is not { } origin)
+        {
+            // Development without PublicOrigin: the request-time job (which knows the host) still mails.
+            LogNoOrigin(log);
+            return 0;
+        }
+        var sent = await SendPendingAsync(origin, ct);
+        if (sent > 0)
+        {
+            LogSwept(log, sent);
+        }
+        return sent;
+    }
+
+    [LoggerMessage(EventId = 7601, EventName = "IntegrityAlertSweepSent", Level = LogLevel.Information,
+        Message = "Integrity alert sweep: {Sent} alert mails were still owed and are sent")]
+    private static partial void LogSwept(ILogger logger, int sent);
+
+    [LoggerMessage(EventId = 7602, EventName = "IntegrityAlertSweepNoOrigin", Level = LogLevel.Warning,
+        Message = "Integrity alert sweep: PublicOrigin is not set, so the mails' links cannot be made; nothing sent")]
+    private static partial void LogNoOrigin(ILogger logger);
 
     /// <summary>Mails one locked alert to each recipient not yet mailed; marks the alert notified once all are.</summary>
     private async Task<PendingMailSender.Tally> MailAsync(IntegrityAlert alert, string origin, CancellationToken ct)

@@ -10,7 +10,8 @@ namespace MppSurvey.Web.Hosting;
 
 /// <summary>
 /// Section `Jobs` (README, Configuration): `RunServer` (true): this instance runs Hangfire workers;
-/// `IndicesCron`: when the nightly index job recurs, `DigestCron`: when the weekly digest is mailed (<see cref="RecurringSchedules"/>);
+/// `IndicesCron`: when the nightly index job recurs, `DigestCron`: when the weekly digest is mailed,
+/// `AlertSweepCron`: how often integrity-alert mails left unsent are looked for (<see cref="RecurringSchedules"/>);
 /// `InvisibilityTimeoutSeconds` (300), `LockTimeoutSeconds` (600), `SchedulePollingSeconds` (15): see <see cref="JobsHosting"/>.
 /// </summary>
 public sealed class JobsOptions
@@ -20,6 +21,7 @@ public sealed class JobsOptions
     public bool RunServer { get; set; } = true;
     public string IndicesCron { get; set; } = RecurringSchedules.NightlyIndicesCron;
     public string DigestCron { get; set; } = RecurringSchedules.WeeklyDigestCron;
+    public string AlertSweepCron { get; set; } = RecurringSchedules.AlertSweepCron;
     public int InvisibilityTimeoutSeconds { get; set; } = 300;
     public int LockTimeoutSeconds { get; set; } = 600;
     public double SchedulePollingSeconds { get; set; } = 15;
@@ -37,6 +39,10 @@ public sealed class JobsOptions
         if (o.DigestCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
         {
             c.Fail("DigestCron", $"must be a cron expression of 5 fields, or 6 with seconds, in UTC, such as \"{RecurringSchedules.WeeklyDigestCron}\" (it is {Settings.Quote(o.DigestCron)})");
+        }
+        if (o.AlertSweepCron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length is not (5 or 6))
+        {
+            c.Fail("AlertSweepCron", $"must be a cron expression of 5 fields, or 6 with seconds, in UTC, such as \"{RecurringSchedules.AlertSweepCron}\" (it is {Settings.Quote(o.AlertSweepCron)})");
         }
     }
 }

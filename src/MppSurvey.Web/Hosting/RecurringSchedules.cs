@@ -20,6 +20,11 @@ public sealed class RecurringSchedules(IRecurringJobManager jobs, IOptions<JobsO
     /// <summary>Monday 07:00 WIB (08:00 WITA, 09:00 WIT): the week just ended, read at the start of the working week. Jobs:DigestCron overrides it.</summary>
     public const string WeeklyDigestCron = "0 0 * * 1";
 
+    public const string AlertSweep = "integrity-alert-sweep";
+
+    /// <summary>Every five minutes, day and night: an alert's mail is owed at once. Jobs:AlertSweepCron overrides it.</summary>
+    public const string AlertSweepCron = "*/5 * * * *";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // 01:30 WIB: indices of every period with changes (open or closed), then (chained by the job) the workbooks.
@@ -29,6 +34,11 @@ public sealed class RecurringSchedules(IRecurringJobManager jobs, IOptions<JobsO
         // Monday 07:00 WIB: the weekly digest of the week just ended to regional heads and MPP admins (notices).
         Add("DigestCron", settings.Value.DigestCron,
             cron => jobs.AddOrUpdate<Email.WeeklyDigestMail>(WeeklyDigest, job => job.RunAsync(CancellationToken.None),
+                cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc }));
+        // Every five minutes: integrity-alert mails whose job was never queued (the process stopped
+        // between the response's commit and the queueing) or gave up (integrity alerts).
+        Add("AlertSweepCron", settings.Value.AlertSweepCron,
+            cron => jobs.AddOrUpdate<Email.IntegrityAlertMail>(AlertSweep, job => job.SweepAsync(CancellationToken.None),
                 cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc }));
         return Task.CompletedTask;
     }

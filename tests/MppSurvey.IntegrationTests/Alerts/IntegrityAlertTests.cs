@@ -283,4 +283,61 @@ public sealed class IntegrityAlertTests(IntegrityAlertFixture app) : IClassFixtu
         Assert.Equal([JombangHead, JombangAdmin], MailsWith("SD55").SelectMany(m => m.EnvelopeTo).Order());
         Assert.NotNull(Assert.Single(await app.AlertsOfAsync(alert.ResponseId)).NotifiedAt);
     }
+
+    [Fact]
+    public async Task An_alert_whose_mail_job_was_never_queued_is_mailed_once_by_the_sweep_and_a_second_sweep_sends_nothing()
+    {
+        // What a process stopped between the response's commit and the queueing leaves: the response
+        // and its alert stored, no job. Written directly, after the other tests' jobs have finished.
+        await app.WaitForJobsIdleAsync();
+        IntegrityAlert alert;
+        await using (var scope = app.Scope())
+        {
+            var db = app.Db(scope);
+            var survey = await db.Surveys.SingleAsync(s => s.MallId == app.MallId && s.PeriodCode == app.OpenPeriod && s.TemplateVersion!.Template!.Code == "skm");
+            var response = new Core.Responses.Response
+            {
+                Id = Guid.NewGuid(), SurveyId = survey.Id, MallId = app.MallId, AgencyId = app.AgencyId, ServiceId = app.ServiceId,
+                TemplateVersionId = survey.TemplateVersionId, PeriodCode = app.OpenPeriod, Channel = Core.Responses.ResponseChannel.QrPhone,
+                SubmittedAtLocal = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(7).AddMinutes(-1), DateTimeKind.Unspecified), ReceivedAt = DateTimeOffset.UtcNow,
+                Scores = Enumerable.Repeat((short?)3, 9).ToArray(), Suggestion = "Petugas loket SW31 minta uang rokok",
+                Themes = Core.Themes.SuggestionTheme.Integrity,
+            };
+            alert = new IntegrityAlert
+            {
+                MallId = app.MallId, ResponseId = response.Id, PeriodCode = app.OpenPeriod, Reason = IntegrityAlertReason.Suggestion,
+                RaisedAt = DateTimeOffset.UtcNow, MaskedText = response.Suggestion,
+            };
+            db.Responses.Add(response);
+            db.IntegrityAlerts.Add(alert);
+            await db.SaveChangesAsync();
+        }
+        await Task.Delay(300);
+        Assert.Empty(MailsWith("SW31")); // nothing else sends it
+
+        // The sweep is registered as a recurring job, on the configured schedule (never, in the test host).
+        using (var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection())
+        {
+            var sweep = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == Web.Hosting.RecurringSchedules.AlertSweep);
+            Assert.Equal((Hangfire.Cron.Never(), nameof(IntegrityAlertMail.SweepAsync)), (sweep.Cron, sweep.Job.Method.Name));
+        }
+
+        Assert.Equal(2, await SweepAsync());
+        Assert.Equal(0, await SweepAsync());
+
+        Assert.Equal([JombangHead, JombangAdmin], MailsWith("SW31").SelectMany(m => m.EnvelopeTo).Order());
+        Assert.Equal(new Uri(EmailFixture.Origin + "/Admin/Peringatan?mpp=35.17"), EmailFixture.LinkIn(MailsWith("SW31").Single(m => m.EnvelopeTo.Contains(JombangAdmin))));
+        await using (var scope = app.Scope())
+        {
+            Assert.NotNull((await app.Db(scope).IntegrityAlerts.AsNoTracking().SingleAsync(a => a.Id == alert.Id)).NotifiedAt);
+            Assert.Equal(2, await app.Db(scope).IntegrityAlertNotices.CountAsync(n => n.AlertId == alert.Id));
+        }
+    }
+
+    /// <summary>The recurring sweep's method, run as Hangfire would run it: from the container, without a request.</summary>
+    private async Task<int> SweepAsync()
+    {
+        await using var scope = app.Scope();
+        return await scope.ServiceProvider.GetRequiredService<IntegrityAlertMail>().SweepAsync(CancellationToken.None);
+    }
 }

@@ -34,6 +34,8 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Jobs:IndicesCron", Hangfire.Cron.Never());
         // The weekly digest likewise: the digest tests run it themselves.
         builder.UseSetting("Jobs:DigestCron", Hangfire.Cron.Never());
+        // And the integrity-alert sweep: the alert tests count each mail, and run the sweep themselves.
+        builder.UseSetting("Jobs:AlertSweepCron", Hangfire.Cron.Never());
         if (DemoScale is double scale)
         {
             builder.UseSetting("Demo:Seed", "true");

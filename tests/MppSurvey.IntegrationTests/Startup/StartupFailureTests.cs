@@ -186,6 +186,8 @@ public sealed class StartupFailureTests
     // The weekly digest's schedule, written in words instead of cron.
     [InlineData("Jobs__DigestCron", "setiap Senin",
         "Jobs:DigestCron (Jobs__DigestCron) must be a cron expression of 5 fields, or 6 with seconds, in UTC, such as \"0 0 * * 1\" (it is \"setiap Senin\").")]
+    [InlineData("Jobs__AlertSweepCron", "5 menit",
+        "Jobs:AlertSweepCron (Jobs__AlertSweepCron) must be a cron expression of 5 fields, or 6 with seconds, in UTC, such as \"*/5 * * * *\" (it is \"5 menit\").")]
     [InlineData("Health__TimeoutSeconds", "0",
         "Health:TimeoutSeconds (Health__TimeoutSeconds) must be between 0.5 and 30 (it is 0).")]
     [InlineData("Demo__Seed", "true",
