@@ -76,7 +76,7 @@ public static class DigestLetter
         sections.Add((Format("Digest_AlertsHeading", Count(f.NewAlerts)), alerts));
         sections.Add((Format("Digest_ThemesHeading", ThemeGrowth.MinimumCount), f.GrownThemes.Count == 0
             ? [Get("Digest_ThemesNone")]
-            : f.GrownThemes.Select(t => Format("Digest_Theme", Get("Digest_Theme_" + SuggestionThemes.Key(t.Theme)), Count(t.Before), Count(t.Now))).ToList()));
+            : f.GrownThemes.Select(t => Format("Digest_Theme", ThemeName(t.Theme, c), Count(t.Before), Count(t.Now))).ToList()));
 
         var name = MailWriter.Clean(to.DisplayName);
         var greeting = Format("Mail_Greeting", name.Length > 0 ? name : to.Email);
@@ -135,4 +135,8 @@ public static class DigestLetter
         message.Body = new BodyBuilder { TextBody = text.ToString(), HtmlBody = html.ToString() }.ToMessageBody();
         return message;
     }
+
+    /// <summary>A theme's name as the dashboard shows it (SharedText `Theme_*`, the one place theme names are written), in the mail's language.</summary>
+    private static string ThemeName(SuggestionTheme theme, CultureInfo c) =>
+        Shared.GetString("Theme_" + SuggestionThemes.Key(theme), c) ?? throw new InvalidOperationException($"SharedText has no Theme_{SuggestionThemes.Key(theme)}.");
 }

@@ -66,5 +66,5 @@ internal static class MallThemesSheet
     }
 
     /// <summary>A theme's Indonesian name, shared with the semester report.</summary>
-    internal static string Name(SuggestionTheme theme) => WorkbookText.Get("Theme_" + SuggestionThemes.Key(theme));
+    internal static string Name(SuggestionTheme theme) => ThemeNames.Indonesian(theme);
 }
