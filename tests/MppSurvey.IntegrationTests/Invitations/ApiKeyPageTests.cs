@@ -66,8 +66,10 @@ public sealed class ApiKeyPageTests(InvitationFixture app) : IClassFixture<Invit
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("Baris\nbaru")]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u2060\uFEFF ")]
     [InlineData("Sangat panjang sekali sekali sekali sekali sekali sekali sekali sekali sekali sekali")]
-    public async Task A_blank_multi_line_or_overlong_name_is_refused_beside_its_field_and_makes_no_key(string name)
+    public async Task A_blank_invisible_multi_line_or_overlong_name_is_refused_beside_its_field_and_makes_no_key(string name)
     {
         var client = await LoginClient.SignedInAsync(app, InvitationFixture.JombangAdmin, InvitationFixture.Password);
         int before;
@@ -83,6 +85,7 @@ public sealed class ApiKeyPageTests(InvitationFixture app) : IClassFixture<Invit
         await using (var scope = app.Scope())
         {
             Assert.Equal(before, await app.Db(scope).ApiKeys.CountAsync());
+            Assert.Equal(0, await app.Db(scope).AuditEntries.CountAsync(a => a.Action == "apikey.create" && a.Target == name.Trim()));
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MppSurvey.Core;
 using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
@@ -60,7 +61,8 @@ public sealed class KunciApiModel(MppSurveyDbContext db, TimeProvider clock, ISt
             return Forbid();
         }
         var name = Name?.Trim() ?? "";
-        if (name.Length is 0 or > ApiKey.MaxNameLength || name.Any(char.IsControl))
+        // Only zero-width or other invisible characters would be a key with no name in the list and the audit log.
+        if (VisibleText.IsBlank(name) || name.Length > ApiKey.MaxNameLength || name.Any(char.IsControl))
         {
             NameError = text["ApiKeys_NameRequired", ApiKey.MaxNameLength];
             return Page();
