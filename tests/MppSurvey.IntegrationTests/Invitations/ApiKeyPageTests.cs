@@ -147,6 +147,32 @@ public sealed class ApiKeyPageTests(InvitationFixture app) : IClassFixture<Invit
         Assert.Equal(HttpStatusCode.Created, (await InvitationFixture.IssueAsync(app.CreateClient(), other, new System.Text.Json.Nodes.JsonObject { ["serviceId"] = app.ServiceId })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_double_clicked_revocation_revokes_once_with_one_audit_entry()
+    {
+        await app.CreateKeyAsync(InvitationFixture.JombangAdmin, "Kunci klik ganda");
+        int id;
+        await using (var scope = app.Scope())
+        {
+            id = (await app.Db(scope).ApiKeys.SingleAsync(k => k.Name == "Kunci klik ganda")).Id;
+        }
+        var tabs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => LoginClient.SignedInAsync(app, InvitationFixture.JombangAdmin, InvitationFixture.Password)));
+        var tokens = await Task.WhenAll(tabs.Select(t => LoginClient.AntiforgeryTokenAsync(t, "/Admin/KunciApi")));
+
+        // The confirmation posted from every tab at once: each gets the list back, the key is revoked once.
+        var answers = await Task.WhenAll(tabs.Select((t, i) => t.PostAsync("/Admin/KunciApi?handler=Revoke", new FormUrlEncodedContent(
+            [new("KeyId", Id(id)), new("Confirm", "true"), new("__RequestVerificationToken", tokens[i])]))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        await using (var scope = app.Scope())
+        {
+            var db = app.Db(scope);
+            var key = await db.ApiKeys.SingleAsync(k => k.Id == id);
+            var audit = Assert.Single(await db.AuditEntries.Where(a => a.Action == "apikey.revoke" && a.Target == "Kunci klik ganda").ToListAsync());
+            Assert.Equal(key.RevokedAt, audit.At);
+        }
+    }
+
     private async Task<int> BimaMallIdAsync()
     {
         await using var scope = app.Scope();

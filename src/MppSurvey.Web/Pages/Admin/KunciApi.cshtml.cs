@@ -113,10 +113,19 @@ public sealed class KunciApiModel(MppSurveyDbContext db, TimeProvider clock, ISt
             return Page();
         }
         var now = clock.GetUtcNow();
-        key.RevokedAt = now;
-        key.RevokedBy = User.Identity?.Name ?? "?";
+        var by = User.Identity?.Name ?? "?";
+        await using var tx = await db.Database.BeginTransactionAsync();
+        // Taken only while live: of two confirmations at once (a double click, two tabs), one revokes and
+        // writes the audit entry; the other finds it done and keeps the first one's time and actor.
+        var changed = await db.ApiKeys.Where(k => k.Id == key.Id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedBy, by));
+        if (changed == 0)
+        {
+            return RedirectToPage();
+        }
         AuditLog.Record(db, User, now, "apikey.revoke", key.Name, Mall!.Id, key.Prefix);
         await db.SaveChangesAsync();
+        await tx.CommitAsync();
         ApiKeysLog.Revoked(logger, key.Id, Mall.RegencyCode, ActorId.Of(User));
         return RedirectToPage();
     }
