@@ -13,12 +13,16 @@ public static class InvitationBinding
     /// <summary>The error of a link already used by another response: the API answers it with 409, not 400.</summary>
     public const string UsedCode = "Error_InvitationUsed";
 
+    /// <summary>The questionnaire an invitation's link opens: the API checks the service against this survey when it issues the link.</summary>
+    public const string TemplateCode = "skm";
+
     public sealed record Bound(long Id, int AgencyId, int ServiceId);
 
     /// <summary>
     /// The invitation a submission names, when it may bring this response: known, of this MPP, unused
-    /// (or used by this very response, a replay) and unexpired, and for the service the submission
-    /// names if it names one. Otherwise null, with the reason in <paramref name="errors"/>.
+    /// (or used by this very response, a replay) and unexpired, for the SKM survey (the one the link
+    /// opens), and for the service the submission names if it names one. Otherwise null, with the
+    /// reason in <paramref name="errors"/>.
     /// </summary>
     public static async Task<Bound?> CheckAsync(MppSurveyDbContext db, ResponseSubmission s, int mallId, DateTimeOffset now, List<FieldError> errors, CancellationToken ct)
     {
@@ -50,6 +54,12 @@ public static class InvitationBinding
         {
             errors.Add(new FieldError("invitation", "Error_InvitationExpired"));
             return null;
+        }
+        // The link was issued for the SKM survey of its service: another questionnaire running at the MPP
+        // (SPKP, SPAK, an MPP's own) must not use it up, or the SKM response it was asked for could never come.
+        if (!string.Equals(s.TemplateCode, TemplateCode, StringComparison.Ordinal))
+        {
+            errors.Add(new FieldError("templateCode", "Error_InvitationOtherTemplate"));
         }
         if (s.ServiceId is int serviceId && serviceId != row.ServiceId)
         {

@@ -110,7 +110,7 @@ public static class InvitationsApi
         }
         // The link opens today's SKM survey; a service it does not cover could not take the response.
         var today = DateOnly.FromDateTime(mall.LocalTime(now));
-        var running = await RunningSurveys.ForDateAsync(db, mall.Id, "skm", today, ct);
+        var running = await RunningSurveys.ForDateAsync(db, mall.Id, InvitationBinding.TemplateCode, today, ct);
         if (!running.Any(s => s.ClosedAt is null && s.Covers(service.AgencyId, service.Id)))
         {
             return Refuse(text, logger, new FieldError("serviceId", "Api_InvitationServiceNotSurveyed", request.ServiceId, mall.Name), StatusCodes.Status422UnprocessableEntity);

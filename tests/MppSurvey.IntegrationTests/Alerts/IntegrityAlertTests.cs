@@ -211,6 +211,37 @@ public sealed class IntegrityAlertTests(IntegrityAlertFixture app) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_note_of_invisible_characters_is_refused_and_a_note_at_the_browsers_limit_with_line_breaks_is_kept()
+    {
+        var alert = await RaiseAsync("ZW31");
+        using var admin = await app.SignedInAsync(JombangAdmin);
+
+        // Hostile or pasted: zero-width space, word joiner and BOM look like an empty note everywhere it is shown.
+        var invisible = await AcknowledgeAsync(admin, alert.Id, "\u200B\u2060\uFEFF ");
+        Assert.Equal(HttpStatusCode.OK, invisible.StatusCode);
+        Assert.Contains($"id=\"note-{alert.Id}-error\">Tulis catatan tindak lanjut sebelum menanggapi.</span>", await invisible.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(Assert.Single(await app.AlertsOfAsync(alert.ResponseId)).AcknowledgedAt);
+        await using (var scope = app.Scope())
+        {
+            Assert.Equal(0, await app.Db(scope).AuditEntries.CountAsync(e => e.Target.Contains($"#{alert.Id} ")));
+        }
+
+        // Careless: ten lines filling the textarea's maxlength of 1000 (the browser counts a line break as one
+        // character, then sends it as CRLF: 1009 characters arrive). Kept, with its line breaks as LF.
+        var lines = string.Join("\n", Enumerable.Range(0, 10).Select(i => new string((char)('a' + i), i == 9 ? 100 : 99)));
+        Assert.Equal(1000, lines.Length);
+        var full = await AcknowledgeAsync(admin, alert.Id, lines.Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Redirect, full.StatusCode);
+        var stored = Assert.Single(await app.AlertsOfAsync(alert.ResponseId));
+        Assert.Equal(lines, stored.AcknowledgementNote);
+        await using (var scope = app.Scope())
+        {
+            Assert.Equal(lines, (await app.Db(scope).AuditEntries.SingleAsync(e => e.Target.Contains($"#{alert.Id} "))).Detail);
+        }
+    }
+
+    [Fact]
     public async Task Two_tabs_acknowledging_one_alert_at_once_store_one_acknowledgement()
     {
         var alert = await RaiseAsync("TT23");

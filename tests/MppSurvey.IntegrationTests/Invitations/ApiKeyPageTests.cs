@@ -66,8 +66,10 @@ public sealed class ApiKeyPageTests(InvitationFixture app) : IClassFixture<Invit
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("Baris\nbaru")]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u2060\uFEFF ")]
     [InlineData("Sangat panjang sekali sekali sekali sekali sekali sekali sekali sekali sekali sekali")]
-    public async Task A_blank_multi_line_or_overlong_name_is_refused_beside_its_field_and_makes_no_key(string name)
+    public async Task A_blank_invisible_multi_line_or_overlong_name_is_refused_beside_its_field_and_makes_no_key(string name)
     {
         var client = await LoginClient.SignedInAsync(app, InvitationFixture.JombangAdmin, InvitationFixture.Password);
         int before;
@@ -83,6 +85,7 @@ public sealed class ApiKeyPageTests(InvitationFixture app) : IClassFixture<Invit
         await using (var scope = app.Scope())
         {
             Assert.Equal(before, await app.Db(scope).ApiKeys.CountAsync());
+            Assert.Equal(0, await app.Db(scope).AuditEntries.CountAsync(a => a.Action == "apikey.create" && a.Target == name.Trim()));
         }
     }
 
@@ -142,6 +145,32 @@ public sealed class ApiKeyPageTests(InvitationFixture app) : IClassFixture<Invit
             Assert.Equal(revokedAt, (await db.ApiKeys.SingleAsync(k => k.Id == id)).RevokedAt);
         }
         Assert.Equal(HttpStatusCode.Created, (await InvitationFixture.IssueAsync(app.CreateClient(), other, new System.Text.Json.Nodes.JsonObject { ["serviceId"] = app.ServiceId })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_double_clicked_revocation_revokes_once_with_one_audit_entry()
+    {
+        await app.CreateKeyAsync(InvitationFixture.JombangAdmin, "Kunci klik ganda");
+        int id;
+        await using (var scope = app.Scope())
+        {
+            id = (await app.Db(scope).ApiKeys.SingleAsync(k => k.Name == "Kunci klik ganda")).Id;
+        }
+        var tabs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => LoginClient.SignedInAsync(app, InvitationFixture.JombangAdmin, InvitationFixture.Password)));
+        var tokens = await Task.WhenAll(tabs.Select(t => LoginClient.AntiforgeryTokenAsync(t, "/Admin/KunciApi")));
+
+        // The confirmation posted from every tab at once: each gets the list back, the key is revoked once.
+        var answers = await Task.WhenAll(tabs.Select((t, i) => t.PostAsync("/Admin/KunciApi?handler=Revoke", new FormUrlEncodedContent(
+            [new("KeyId", Id(id)), new("Confirm", "true"), new("__RequestVerificationToken", tokens[i])]))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        await using (var scope = app.Scope())
+        {
+            var db = app.Db(scope);
+            var key = await db.ApiKeys.SingleAsync(k => k.Id == id);
+            var audit = Assert.Single(await db.AuditEntries.Where(a => a.Action == "apikey.revoke" && a.Target == "Kunci klik ganda").ToListAsync());
+            Assert.Equal(key.RevokedAt, audit.At);
+        }
     }
 
     private async Task<int> BimaMallIdAsync()

@@ -180,6 +180,35 @@ public sealed class InvitationRefusalTests(InvitationFixture app) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_link_for_the_SKM_survey_cannot_be_used_up_by_another_questionnaire_running_at_the_MPP()
+    {
+        var secret = await app.CreateKeyAsync(InvitationFixture.JombangAdmin, "Kunci templat lain");
+        var client = app.CreateClient();
+        var issued = await InvitationFixture.IssueAsync(client, secret, new JsonObject { ["serviceId"] = app.ServiceId });
+        var token = InvitationFixture.TokenOf(JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["url"]!.GetValue<string>());
+        var count = await app.ResponseCountAsync();
+
+        // The fixture's "wajib" questionnaire runs at Jombang for every counter: a valid response of it, sent with the link.
+        var other = InvitationFixture.InvitedResponse(app, token);
+        other["template"] = ApiFixture.RequiredTemplate;
+        other["answers"] = new JsonObject { ["Q1"] = 2, ["Q2"] = null };
+        var refused = await ApiCalls.PostAsync(client, other, language: "en");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["This invitation link is for the SKM survey only."], (await ApiCalls.ProblemAsync(refused)).Errors["template"]);
+        Assert.Equal(count, await app.ResponseCountAsync());
+        await using (var scope = app.Scope())
+        {
+            var hash = SurveyInvitationTokens.Hash(token);
+            Assert.Null((await app.Db(scope).SurveyInvitations.SingleAsync(i => i.TokenHash == hash)).ResponseId);
+        }
+        // The SKM response the link was asked for still comes through it.
+        var id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await ApiCalls.PostAsync(client, InvitationFixture.InvitedResponse(app, token, id))).StatusCode);
+        Assert.Equal(count + 1, await app.ResponseCountAsync());
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_invitation_endpoint()
     {
         var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;

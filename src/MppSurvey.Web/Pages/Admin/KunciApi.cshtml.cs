@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MppSurvey.Core;
 using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
@@ -60,7 +61,8 @@ public sealed class KunciApiModel(MppSurveyDbContext db, TimeProvider clock, ISt
             return Forbid();
         }
         var name = Name?.Trim() ?? "";
-        if (name.Length is 0 or > ApiKey.MaxNameLength || name.Any(char.IsControl))
+        // Only zero-width or other invisible characters would be a key with no name in the list and the audit log.
+        if (VisibleText.IsBlank(name) || name.Length > ApiKey.MaxNameLength || name.Any(char.IsControl))
         {
             NameError = text["ApiKeys_NameRequired", ApiKey.MaxNameLength];
             return Page();
@@ -111,10 +113,19 @@ public sealed class KunciApiModel(MppSurveyDbContext db, TimeProvider clock, ISt
             return Page();
         }
         var now = clock.GetUtcNow();
-        key.RevokedAt = now;
-        key.RevokedBy = User.Identity?.Name ?? "?";
+        var by = User.Identity?.Name ?? "?";
+        await using var tx = await db.Database.BeginTransactionAsync();
+        // Taken only while live: of two confirmations at once (a double click, two tabs), one revokes and
+        // writes the audit entry; the other finds it done and keeps the first one's time and actor.
+        var changed = await db.ApiKeys.Where(k => k.Id == key.Id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedBy, by));
+        if (changed == 0)
+        {
+            return RedirectToPage();
+        }
         AuditLog.Record(db, User, now, "apikey.revoke", key.Name, Mall!.Id, key.Prefix);
         await db.SaveChangesAsync();
+        await tx.CommitAsync();
         ApiKeysLog.Revoked(logger, key.Id, Mall.RegencyCode, ActorId.Of(User));
         return RedirectToPage();
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MppSurvey.Core.Alerts;
+using MppSurvey.Core;
 using MppSurvey.Core.Audit;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Identity;
@@ -63,13 +64,15 @@ public sealed class PeringatanModel(MppSurveyDbContext db, TimeProvider clock, I
         {
             return NotFound();
         }
-        var note = Note?.Trim() ?? "";
+        // A browser submits each line break of the textarea as CRLF but counts it as one character against
+        // maxlength: stored as LF, a note the browser let through fits the column and the limit it states.
+        var note = Note?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim() ?? "";
         ErrorAlertId = alert.Id;
         if (alert.AcknowledgedAt is not null)
         {
             NoteError = text["Alerts_AlreadyAcknowledged"];
         }
-        else if (note.Length == 0)
+        else if (VisibleText.IsBlank(note))
         {
             NoteError = text["Alerts_NoteRequired"];
         }
