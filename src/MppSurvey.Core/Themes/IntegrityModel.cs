@@ -9,7 +9,7 @@ namespace MppSurvey.Core.Themes;
 /// file (integrity-model.tsv) built into Core. Every writer brings bribe phrasings no phrase list
 /// foresaw, but they share word families: something of value (a money word, an amount), a giving or
 /// asking verb, an officer or a document, a way around the official path. The model weighs those
-/// families (the "#" features below) together with single stems and stem pairs, so a new euphemism
+/// families (the "f:" features below) together with single stems and stem pairs, so a new euphemism
 /// that lands in the same families scores high although no term names it. Stems after a negation
 /// cue of the integrity theme ("tidak ada", "jangan", "bebas") are features of their own ("!stem"):
 /// a denial or a wish reads differently from a report. The classifier counts the model's "yes" only
@@ -88,7 +88,8 @@ internal sealed class IntegrityModel
 
     /// <summary>
     /// The features of a text's stems: "u:stem" (or "u:!stem" inside a negation's scope), "b:stem_stem"
-    /// for neighbours, "#family" for each word family present and "#a+b" for pairs of families.
+    /// for neighbours, "f:family" for each word family present and "f:a+b" for pairs of families
+    /// ("f:negation" when a cue occurs).
     /// Each feature once: the model reads presence, not counts.
     /// </summary>
     public static List<string> Features(string[] stems, ThemeLexicon lexicon)
@@ -114,18 +115,18 @@ internal sealed class IntegrityModel
             if (negation is not null && negation.Cues.Contains(s) && !(i > 0 && negation.Conditions.Contains(stems[i - 1])))
             {
                 negatedUntil = i + NegationScope;
-                features.Add("#negation");
+                features.Add("f:negation");
             }
         }
         foreach (var name in present)
         {
-            features.Add("#" + name);
+            features.Add("f:" + name);
         }
         foreach (var (a, b) in FamilyPairs)
         {
             if (present.Contains(a) && present.Contains(b))
             {
-                features.Add("#" + a + "+" + b);
+                features.Add("f:" + a + "+" + b);
             }
         }
         return [.. features];
@@ -149,7 +150,7 @@ internal sealed class IntegrityModel
         return map;
     });
 
-    /// <summary>The data file: "#threshold", "#bias", then one "feature TAB weight" a line, sorted.</summary>
+    /// <summary>The data file: a comment line, "threshold", "bias", then one "feature TAB weight" a line, sorted.</summary>
     public string Serialise()
     {
         var c = CultureInfo.InvariantCulture;

@@ -12,7 +12,7 @@ internal static class IntegrityModelTraining
 {
     public const double Regularisation = 1e-3;
     public const int Iterations = 1500;
-    public const double TargetPrecision = 0.93;
+    public const double TargetPrecision = 0.95;
 
     public sealed record Example(string Text, bool Integrity, List<string> Features);
 
