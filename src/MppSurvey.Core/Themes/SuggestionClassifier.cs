@@ -77,7 +77,11 @@ public static class SuggestionClassifier
         // The model's second opinion, unless an integrity term
         // or rule matched and every one was negated or excepted: the text then states an absence
         // ("tidak ada pungli, petugas ramah") or a wish ("jangan sampai diminta uang").
-        var integrityDenied = matches.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) || ruleMatches.Count > 0;
+        // Nor does the model decide a payment stated as official ("sesuai tarif", "ada struk") or a
+        // parking fee (labelling rule 7: integrity only when the text itself says it is illicit,
+        // which the lexicon's terms and rules read).
+        var integrityDenied = matches.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) || ruleMatches.Count > 0
+            || IntegrityRules.Official(stems) || counted.Any(m => m.Entry.Theme == SuggestionTheme.Parking);
         if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) && !integrityDenied
             && model.Says(IntegrityModel.Features(stems, lexicon)))
         {
