@@ -6,7 +6,7 @@ using MppSurvey.Bench;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting;
 
-// bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N] | themes [--set FILE] [--misses]
+// bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N] | themes [--set FILE] [--misses] | themes-cv | themes-train
 var root = FindRoot();
 var command = args.FirstOrDefault() ?? "help";
 if (command == "themes")
@@ -14,12 +14,18 @@ if (command == "themes")
     // The classifier needs no database: measured on the labelled file alone.
     return ThemesMeasure.Run(root, args);
 }
+if (command is "themes-train" or "themes-cv")
+{
+    // The integrity model: trained on the four labelled sets, or measured by leave-one-set-out.
+    return ThemesTraining.Run(root, command, args);
+}
 var responses = args.SkipWhile(a => a != "--responses").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
 
 if (command is not ("generate" or "index-job" or "workbooks" or "dashboard" or "ingest" or "kiosks"))
 {
     Console.WriteLine("usage: bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]   (default 10,000,000)");
     Console.WriteLine("       bench/run themes [--set FILE] [--misses]   (default bench/themes/labelled.tsv)");
+    Console.WriteLine("       bench/run themes-cv | themes-train   (integrity model: leave-one-set-out figures | train on sets 1-4)");
     return 2;
 }
 

@@ -18,6 +18,10 @@ internal static class ThemesMeasure
             // For whoever edits the lexicon: the stems the classifier sees and the themes it finds.
             Console.WriteLine(string.Join(' ', ThemeLexicon.Default.Normaliser.Stems(sample)));
             Console.WriteLine(ThemeEvaluation.Format(SuggestionClassifier.Classify(sample)));
+            var lexicon = ThemeLexicon.Default;
+            var model = lexicon.IntegrityModel;
+            var p = model.Probability(IntegrityModel.Features(lexicon.Normaliser.Stems(sample), lexicon));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"integrity model: p {p:0.000}, threshold {model.Threshold:0.000}; lexicon alone: {ThemeEvaluation.Format(SuggestionClassifier.Classify(sample, null, IntegrityModel.Silent))}"));
             return 0;
         }
         var set = args.SkipWhile(a => a != "--set").Skip(1).FirstOrDefault() ?? Path.Combine(root, "bench", "themes", "labelled.tsv");

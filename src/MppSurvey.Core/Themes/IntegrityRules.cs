@@ -103,7 +103,7 @@ internal static class IntegrityRules
         }
     }
 
-    private static bool Official(string[] stems)
+    internal static bool Official(string[] stems)
     {
         foreach (var phrase in OfficialPhrases)
         {

@@ -14,6 +14,8 @@ namespace MppSurvey.Core.Themes;
 ///   seating, not waiting time).
 /// - weak terms ("kotor", "ruangan", "penuh") count only when no other theme of the same SKM
 ///   element matched on a strong term: a dirty toilet is the toilet theme, not facilities in general.
+/// Integrity has a third, statistical opinion (IntegrityModel, trained on the labelled sets), counted
+/// when neither terms nor rules found it and no integrity term was negated.
 /// Pure code: the lexicon is read once; nothing else is touched.
 /// </summary>
 public static class SuggestionClassifier
@@ -25,7 +27,11 @@ public static class SuggestionClassifier
 
     /// <param name="text">The suggestion as the visitor wrote it; null or blank has no theme.</param>
     /// <param name="extraTerms">Terms an MPP's administrators added to the lexicon, with their theme.</param>
-    public static SuggestionTheme Classify(string? text, IReadOnlyList<(SuggestionTheme Theme, string Term)>? extraTerms = null)
+    public static SuggestionTheme Classify(string? text, IReadOnlyList<(SuggestionTheme Theme, string Term)>? extraTerms = null) =>
+        Classify(text, extraTerms, ThemeLexicon.Default.IntegrityModel);
+
+    /// <summary>The same with another integrity model (training and its cross-validation).</summary>
+    internal static SuggestionTheme Classify(string? text, IReadOnlyList<(SuggestionTheme Theme, string Term)>? extraTerms, IntegrityModel model)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -62,8 +68,22 @@ public static class SuggestionClassifier
         }
 
         var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !Negated(lexicon, stems, m.Entry.Theme, m.Start) && !NegatedAfter(lexicon, stems, m.Entry.Theme, m.Start + m.Entry.Stems.Length)).ToList();
+        var ruleMatches = IntegrityRules.Matches(stems).ToList();
         if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity)
-            && IntegrityRules.Matches(stems).Any(m => !Negated(lexicon, stems, SuggestionTheme.Integrity, m.Start) && !NegatedAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)))
+            && ruleMatches.Any(m => !Negated(lexicon, stems, SuggestionTheme.Integrity, m.Start) && !NegatedAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)))
+        {
+            counted.Add((new ThemeLexicon.Entry(SuggestionTheme.Integrity, [], false), 0));
+        }
+        // The model's second opinion, unless an integrity term
+        // or rule matched and every one was negated or excepted: the text then states an absence
+        // ("tidak ada pungli, petugas ramah") or a wish ("jangan sampai diminta uang").
+        // Nor does the model decide a payment stated as official ("sesuai tarif", "ada struk") or a
+        // parking fee (labelling rule 7: integrity only when the text itself says it is illicit,
+        // which the lexicon's terms and rules read).
+        var integrityDenied = matches.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) || ruleMatches.Count > 0
+            || IntegrityRules.Official(stems) || counted.Any(m => m.Entry.Theme == SuggestionTheme.Parking);
+        if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) && !integrityDenied
+            && model.Says(IntegrityModel.Features(stems, lexicon)))
         {
             counted.Add((new ThemeLexicon.Entry(SuggestionTheme.Integrity, [], false), 0));
         }

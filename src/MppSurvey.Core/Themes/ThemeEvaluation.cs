@@ -51,10 +51,13 @@ public static class ThemeEvaluation
         }
     }
 
-    public static Report Evaluate(IEnumerable<string> lines)
+    public static Report Evaluate(IEnumerable<string> lines) => Evaluate(lines, t => SuggestionClassifier.Classify(t));
+
+    /// <summary>The same with another classifier (an integrity model under cross-validation).</summary>
+    internal static Report Evaluate(IEnumerable<string> lines, Func<string, SuggestionTheme> classify)
     {
         var set = Parse(lines).ToList();
-        var results = set.Select(x => (x.Text, x.Expected, Got: SuggestionClassifier.Classify(x.Text))).ToList();
+        var results = set.Select(x => (x.Text, x.Expected, Got: classify(x.Text))).ToList();
         var scores = SuggestionThemes.All.Select(t => new Score(t,
             results.Count(r => (r.Expected & t) != 0),
             results.Count(r => (r.Expected & t) != 0 && (r.Got & t) != 0),

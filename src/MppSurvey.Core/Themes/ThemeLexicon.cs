@@ -24,7 +24,7 @@ public sealed class ThemeLexicon
     public static ThemeLexicon Default => Built.Value;
 
     /// <summary>
-    /// A hash of the lexicon and root files: stored suggestions classified under another version are
+    /// A hash of the lexicon, root and integrity-model files: stored suggestions classified under another version are
     /// classified again (SuggestionReclassification).
     /// </summary>
     public required string Version { get; init; }
@@ -36,6 +36,9 @@ public sealed class ThemeLexicon
     internal Dictionary<SuggestionTheme, List<string[]>> Exceptions { get; init; } = [];
 
     internal Dictionary<SuggestionTheme, Negation> Negations { get; init; } = [];
+
+    /// <summary>The statistical second opinion on integrity (integrity-model.tsv).</summary>
+    internal IntegrityModel IntegrityModel { get; init; } = IntegrityModel.Silent;
 
     /// <summary>The stems of a term an MPP added, computed once per distinct term.</summary>
     internal string[] StemsOfExtraTerm(string term)
@@ -60,10 +63,11 @@ public sealed class ThemeLexicon
         }
         var lexiconBytes = Read("MppSurvey.Core.Themes.lexicon.json");
         var rootBytes = Read("MppSurvey.Core.Themes.roots.txt");
-        return Build(lexiconBytes, rootBytes);
+        var modelBytes = Read("MppSurvey.Core.Themes.integrity-model.tsv");
+        return Build(lexiconBytes, rootBytes, modelBytes);
     }
 
-    internal static ThemeLexicon Build(byte[] lexiconBytes, byte[] rootBytes)
+    internal static ThemeLexicon Build(byte[] lexiconBytes, byte[] rootBytes, byte[] modelBytes)
     {
         var roots = new HashSet<string>(StringComparer.Ordinal);
         var variants = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -117,7 +121,8 @@ public sealed class ThemeLexicon
                     spec.Conditions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
             }
         }
-        var hash = SHA256.HashData([.. lexiconBytes, 0, .. rootBytes]);
+        // The model is part of the version: a retrained model re-classifies stored suggestions too.
+        var hash = SHA256.HashData([.. lexiconBytes, 0, .. rootBytes, 0, .. modelBytes]);
         return new ThemeLexicon
         {
             Version = Convert.ToHexStringLower(hash)[..16],
@@ -125,6 +130,7 @@ public sealed class ThemeLexicon
             ByFirstStem = byFirst,
             Exceptions = exceptions,
             Negations = negations,
+            IntegrityModel = IntegrityModel.Parse(modelBytes),
         };
     }
 
