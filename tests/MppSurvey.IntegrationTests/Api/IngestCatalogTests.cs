@@ -48,7 +48,7 @@ public sealed class IngestCatalogTests(IngestCatalogFixture app) : IClassFixture
         Assert.Equal(HttpStatusCode.Created, (await ApiCalls.PostAsync(client, BimaBody("skm"))).StatusCode);
         var before = await ApiCalls.PostAsync(client, BimaBody(ApiFixture.RequiredTemplate));
         Assert.Equal(HttpStatusCode.BadRequest, before.StatusCode);
-        Assert.Contains("templateCode", (await ApiCalls.ProblemAsync(before)).Errors.Keys);
+        Assert.Equal(new[] { "template" }, (await ApiCalls.ProblemAsync(before)).Errors.Keys);
 
         int surveyId;
         await using (var scope = Second.Services.CreateAsyncScope())
