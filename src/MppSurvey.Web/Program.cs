@@ -35,6 +35,7 @@ try
     // reached, checked and migrated first, and an unreachable one ends start-up with one sentence
     // instead of the key ring's stack traces.
     builder.Services.AddHostedService<DatabaseStartup>();
+    builder.Services.AddHostedService<IngestCatalogListener>();
     builder.Services.AddMppSurveyIdentity(builder.Configuration);
     builder.Services.AddMppSurveyLocalization();
     builder.Services.AddScoped<DatabasePreparer>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -16,15 +15,10 @@ namespace MppSurvey.Core.Responses;
 /// racing retries, never creates a second row. Nothing is written when any field is wrong.
 /// Flags: Late when the survey is closed, StraightLining by <see cref="ResponseFlagging"/>, plus
 /// whatever the channel determined itself (<see cref="ResponseSubmission.Flags"/>, e.g. Burst).
+/// Every look-up before the insert comes from <see cref="IngestCatalog"/>, so an accepted response is one round trip.
 /// </summary>
-public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, IOptions<FlaggingRules>? rules = null)
+public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, IngestCatalog catalog, IOptions<FlaggingRules>? rules = null)
 {
-    /// <summary>
-    /// The parsed template per content hash. A published version never changes, and the hash (not
-    /// the row id) is the key because several databases (test hosts) share one process.
-    /// </summary>
-    private static readonly ConcurrentDictionary<string, TemplateFile> FileByContent = new(StringComparer.Ordinal);
-
     private readonly FlaggingRules _rules = rules?.Value ?? new FlaggingRules();
 
     public const int MaxSuggestionLength = 2000;
@@ -82,8 +76,9 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             errors.Add(new FieldError("age", "Error_AgeOutOfRange", 10, 120));
         }
 
-        var mall = await db.Malls.AsNoTracking().FirstOrDefaultAsync(m => m.RegencyCode == s.RegencyCode && m.IsActive, ct);
-        if (mall is null)
+        var held = await catalog.FindAsync(db, s.RegencyCode, fresh: false, ct);
+        var mall = held?.Mall;
+        if (held is null || mall is null)
         {
             errors.Add(new FieldError("regencyCode", "Error_UnknownMall", s.RegencyCode));
             return RecordResult.Rejected(s.Id, errors);
@@ -105,27 +100,36 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             s = s with { AgencyId = invitation.AgencyId, ServiceId = invitation.ServiceId, Channel = ResponseChannel.Invitation, ServiceModel = ServiceModel.Digital };
         }
 
+        // A refusal is never made on held data alone: what the process holds may lag a change made
+        // on another node by the moment its notification takes, so the MPP is read again first.
+        if (!held.Accepts(s, submittedInRange ? DateOnly.FromDateTime(mall.LocalTime(s.SubmittedAt)) : null))
+        {
+            held = await catalog.FindAsync(db, s.RegencyCode, fresh: true, ct);
+            if (held is null)
+            {
+                errors.Add(new FieldError("regencyCode", "Error_UnknownMall", s.RegencyCode));
+                return RecordResult.Rejected(s.Id, errors);
+            }
+            mall = held.Mall;
+        }
+
         var counterAgencyId = s.AgencyId;
         if (s.ServiceId is int serviceId)
         {
-            var service = await db.Services.AsNoTracking()
-                .Where(x => x.Id == serviceId && x.IsActive && x.Agency!.IsActive && x.Agency.MallId == mall.Id)
-                .Select(x => new { x.AgencyId })
-                .FirstOrDefaultAsync(ct);
-            if (service is null)
+            if (!held.AgencyOfService.TryGetValue(serviceId, out var serviceAgencyId))
             {
                 errors.Add(new FieldError("serviceId", "Error_UnknownService", serviceId));
             }
-            else if (s.AgencyId is int given && given != service.AgencyId)
+            else if (s.AgencyId is int given && given != serviceAgencyId)
             {
                 errors.Add(new FieldError("agencyId", "Error_ServiceNotOfAgency", serviceId, given));
             }
             else
             {
-                counterAgencyId = service.AgencyId;
+                counterAgencyId = serviceAgencyId;
             }
         }
-        if (s.AgencyId is int agencyId && !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.MallId == mall.Id && a.IsActive, ct))
+        if (s.AgencyId is int agencyId && !held.ActiveAgencies.Contains(agencyId))
         {
             errors.Add(new FieldError("agencyId", "Error_UnknownAgency", agencyId));
         }
@@ -139,7 +143,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         // A response belongs to the period of its local date in the MPP's time zone (docs/method.md, Periods).
         var local = Microseconds(mall.LocalTime(s.SubmittedAt));
         var localDate = DateOnly.FromDateTime(local);
-        var running = await RunningSurveys.ForDateAsync(db, mall.Id, s.TemplateCode, localDate, ct);
+        var running = held.Running(s.TemplateCode, localDate);
         // A survey limited to some counters takes responses for those only (the page offers no others).
         var survey = running.FirstOrDefault(x => x.Covers(counterAgencyId, s.ServiceId));
         if (survey is null)
@@ -175,7 +179,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             // An empty Kirim is not a respondent: counted, it would inflate "Responden" without a score.
             errors.Add(new FieldError("answers", "Error_NoScoredAnswer"));
         }
-        var file = FileOf(version);
+        var file = await IngestCatalog.FileAsync(db, version, ct);
         foreach (var code in file.Elements.Where(q => q.Required && version.ElementIndex(q.Code) >= 0).Select(q => q.Code))
         {
             if (scores[version.ElementIndex(code)] is null && !errors.Any(e => e.Field == $"answers.{code}"))
@@ -200,9 +204,7 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
             flags |= ResponseFlags.StraightLining;
         }
         var suggestionText = string.IsNullOrWhiteSpace(s.Suggestion) ? null : s.Suggestion.Trim();
-        var themes = suggestionText is null ? Themes.SuggestionTheme.None : Themes.SuggestionClassifier.Classify(suggestionText,
-            (await db.ThemeTerms.AsNoTracking().Where(t => t.MallId == mall.Id).Select(t => new { t.Theme, t.Term }).ToListAsync(ct))
-                .Select(t => (t.Theme, t.Term)).ToList());
+        var themes = suggestionText is null ? Themes.SuggestionTheme.None : Themes.SuggestionClassifier.Classify(suggestionText, held.ThemeTerms);
         // Integrity alerts are raised by the same statement as the row: never one without the other, none on a replay.
         var (alertReasons, alertTexts) = Alerts.IntegrityAlertRaising.Reasons(themes, suggestionText, version, scores);
         InsertOutcome inserted;
@@ -260,8 +262,4 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
     private static DateTimeOffset Microseconds(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     private static DateTime Microseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, t.Kind);
-
-    private static TemplateFile FileOf(SurveyTemplateVersion version) =>
-        // The catalog or the editor validated the definition under this name when it was stored.
-        FileByContent.GetOrAdd(version.ContentHash, _ => TemplateFile.Of(version, version.Template!.Code));
 }

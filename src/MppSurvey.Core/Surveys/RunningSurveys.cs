@@ -11,12 +11,15 @@ public static class RunningSurveys
 {
     public static Task<List<Survey>> ForDateAsync(MppSurveyDbContext db, int mallId, string templateCode, DateOnly localDate, CancellationToken ct)
     {
-        // Only the periods that can hold the date (its semester, quarter and year), not every survey the MPP ever ran.
-        var periodCodes = new[] { PeriodKind.Semester, PeriodKind.Quarter, PeriodKind.Year }.Select(k => Period.Containing(localDate, k).Code).ToArray();
+        var periodCodes = PeriodCodes(localDate);
         return db.Surveys.AsNoTracking()
             .Where(x => x.MallId == mallId && periodCodes.Contains(x.PeriodCode) && x.TemplateVersion!.Template!.Code == templateCode)
             .Include(x => x.TemplateVersion).ThenInclude(v => v!.Template)
             .OrderByDescending(x => x.OpenedAt)
             .ToListAsync(ct);
     }
+
+    /// <summary>Only the periods that can hold the date (its semester, quarter and year), not every survey the MPP ever ran.</summary>
+    public static string[] PeriodCodes(DateOnly localDate) =>
+        [Period.Containing(localDate, PeriodKind.Semester).Code, Period.Containing(localDate, PeriodKind.Quarter).Code, Period.Containing(localDate, PeriodKind.Year).Code];
 }

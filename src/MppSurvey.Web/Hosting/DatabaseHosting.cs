@@ -91,8 +91,39 @@ public static class DatabaseHosting
         services.AddSettings<DatabaseOptions>(DatabaseOptions.Section, DatabaseOptions.Check);
         services.AddSettings<DemoOptions>(DemoOptions.Section, sp => DemoOptions.Rules(sp.GetRequiredService<IHostEnvironment>()));
         services.AddSettings<TemplatesOptions>(TemplatesOptions.Section, TemplatesOptions.Check);
-        return services.AddDbContextPool<MppSurveyDbContext>(o => o.UseNpgsql(connectionString,
-            npgsql => npgsql.MigrationsAssembly(MppSurveyDbContext.MigrationsAssembly)));
+        // What the response recorder looks up, held in the process and kept true by the listener
+        // (registered after DatabaseStartup in Program, so it listens on a migrated database).
+        services.AddSingleton<Core.Responses.IngestCatalog>();
+        services.AddSingleton<Core.Responses.IngestCatalogWrites>();
+        var pooled = PooledConnectionString(connectionString);
+        return services.AddDbContextPool<MppSurveyDbContext>((sp, o) => o.UseNpgsql(pooled,
+            npgsql => npgsql.MigrationsAssembly(MppSurveyDbContext.MigrationsAssembly))
+            .AddInterceptors(sp.GetRequiredService<Core.Responses.IngestCatalogWrites>()));
+    }
+
+    /// <summary>
+    /// The app's pooled connections: no reset (DISCARD ALL) when one goes back to the pool, and
+    /// statements the app repeats prepared once per connection (README, Decisions: the pool keeps
+    /// sessions as they are). A setting the operator wrote in the connection string wins.
+    /// </summary>
+    public static string PooledConnectionString(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] keys) => keys.Any(given.ContainsKey);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Given("No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        if (!Given("Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 
     /// <summary>The checkout's root (where MppSurvey.sln is), so .data/ and survey-templates/ are found from any working directory.</summary>
