@@ -12,6 +12,12 @@ public sealed class ResponseBatchOptions
 {
     public const string Section = "ResponseBatch";
 
+    /// <summary>
+    /// False: each response is written by its own request in a statement of its own, as before the group
+    /// commit (a switch for comparing the two in bench/, and a way back should the batch misbehave).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Rows of one statement at most; what queued beyond waits for the next.</summary>
     public int MaxRows { get; set; } = 256;
 
@@ -59,6 +65,21 @@ public sealed partial class ResponseBatchWriter : IAsyncDisposable
             writer._logger = logger;
         }
         return writer;
+    }
+
+    /// <summary>Whether responses go through this writer (<see cref="ResponseBatchOptions.Enabled"/>).</summary>
+    public bool Enabled => Volatile.Read(ref _options).Enabled;
+
+    /// <summary>Rows waiting for a statement (not counting the one being written): what the next batch will hold.</summary>
+    public int Queued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
     }
 
     /// <summary>One response row as the table holds it, with the integrity alerts that come with it.</summary>

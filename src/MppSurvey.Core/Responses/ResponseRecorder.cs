@@ -240,6 +240,10 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         async Task<InsertOutcome> BatchedAsync()
         {
             var writer = batch ?? ResponseBatchWriter.For(db.Database.GetConnectionString()!);
+            if (!writer.Enabled)
+            {
+                return (await InsertAsync().ToListAsync(ct))[0];
+            }
             var created = await writer.WriteAsync(new ResponseBatchWriter.Row(s.Id, survey.Id, mall.Id, counterAgencyId, s.ServiceId, version.Id, survey.PeriodCode,
                 (int)s.Channel, s.KioskId, local, now, (int?)s.Gender, s.Age, (int?)s.Education, (int?)s.Occupation, scores, suggestionText, otherAnswers,
                 (int)flags, (int)themes, (short)s.ServiceModel, alertReasons, alertTexts), ct);
