@@ -104,7 +104,7 @@ public sealed class ResponseBatchTests(IntegrityFixture app) : IClassFixture<Int
             Assert.Equal(sent, results.Where(r => r.Status == HttpStatusCode.Created).Select(r => r.Id).Order().ToList());
             Assert.Equal(sent, await IdsAsync(admin, "SELECT id FROM responses WHERE id = ANY($1)", ids));
             Assert.Equal(sent, await IdsAsync(admin, "SELECT response_id FROM integrity_alerts WHERE response_id = ANY($1)", ids));
-        }, iter: 25, threads: 1);
+        }, iter: 20, threads: 1);
     }
 
     private sealed record Answer(Guid Id, HttpStatusCode Status, JsonNode Body);
