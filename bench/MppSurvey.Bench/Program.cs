@@ -148,7 +148,7 @@ else if (command == "ingest")
         $"{l.Connections} conn: {l.PerSecond:0}/s vs pgbench {l.PgbenchTps:0} tps (ratio {l.PerSecond / l.PgbenchTps:0.00}), p50 {l.P50:0.0} ms, p99 {l.P99:0.0} ms, {l.Failed} failed; cpu {l.AppCpu}");
     Results.Record(root,
         new Results.Figure("ingest_8conn", levels[0].PerSecond, "responses/s", levels[0].PgbenchTps, "pgbench, same row shape, one row per transaction, same connections", "report", Detail(levels[0])),
-        new Results.Figure("ingest_32conn", at32.PerSecond, "responses/s", at32.PgbenchTps, "pgbench, same row shape, one row per transaction, same connections", ">= 0.6", Detail(at32) + $"; group commit; {seconds} s per level after a 5 s warm-up, into the {label}-row table, load client on the same 2 cores"),
+        new Results.Figure("ingest_32conn", at32.PerSecond, "responses/s", at32.PgbenchTps, "pgbench, same row shape, one row per transaction, same connections", ">= 0.6", Detail(at32) + $"; group commit; {seconds} s per level after a 5 s warm-up, into the {label}-row table, load client on the same 2 cores; load average at the end {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"),
         new Results.Figure("ingest_64conn", levels[2].PerSecond, "responses/s", levels[2].PgbenchTps, "pgbench, same row shape, one row per transaction, same connections", "report", Detail(levels[2])),
         new Results.Figure("ingest_p99_ms", at32.P99, "ms", 50, "goal", "<= 50 ms", $"POST /api/v1/responses at 32 connections; p50 {at32.P50:0.0} ms"));
 }
