@@ -21,6 +21,9 @@ public sealed class BenchApp : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The app's process (for its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<BenchApp> StartAsync(string root, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();

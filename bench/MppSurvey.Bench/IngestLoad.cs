@@ -16,11 +16,20 @@ namespace MppSurvey.Bench;
 /// on the benchmark database, beside pgbench inserting the same row shape, one row per transaction,
 /// into the same table on the same server: the machine's own limit for writing responses. The
 /// rows both write go to a service of their own and are deleted afterwards, so the 10 M data set
-/// stays as it was for the other benchmarks.
+/// stays as it was for the other benchmarks. Before the first level a warm-up (5 s at its connections,
+/// discarded) so that it is not a cold start (JIT, pools, caches); before each level 3 s more. Per level
+/// the CPU time of the app process, of PostgreSQL (the postmaster and its backends, exited ones
+/// included through the postmaster's reaped-children time) and of the load client, as cores busy.
 /// </summary>
 public static partial class IngestLoad
 {
-    public sealed record Level(int Connections, double PerSecond, double P50, double P99, long Ok, long Failed, double PgbenchTps, double PgbenchLatencyMs);
+    public sealed record Level(int Connections, double PerSecond, double P50, double P99, long Ok, long Failed, double PgbenchTps, double PgbenchLatencyMs, Cpu AppCpu, Cpu PgbenchCpu);
+
+    /// <summary>Cores busy during a run (CPU seconds / wall seconds): the app (0 for pgbench), PostgreSQL, the load client.</summary>
+    public sealed record Cpu(double App, double Postgres, double Client)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"app {App:0.00} + pg {Postgres:0.00} + client {Client:0.00} cores");
+    }
 
     private const string BenchService = "Bench ingest";
 
@@ -30,9 +39,11 @@ public static partial class IngestLoad
     [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
     private static partial Regex LatencyPattern();
 
-    public static async Task<IReadOnlyList<Level>> MeasureAsync(string root, BenchDatabase bench, int[] connectionCounts, TimeSpan duration, TextWriter log)
+    public static async Task<IReadOnlyList<Level>> MeasureAsync(string root, BenchDatabase bench, int[] connectionCounts, TimeSpan duration, TextWriter log,
+        IReadOnlyDictionary<string, string>? appSettings = null)
     {
         var target = await PrepareTargetAsync(bench);
+        var postmaster = await PostmasterAsync(bench);
         log.WriteLine($"target: MPP {target.Regency}, service {target.ServiceId} (survey {target.SurveyId}, {target.Period})");
         var levels = new List<Level>();
         await using (var app = await BenchApp.StartAsync(root, bench.ConnectionString, new Dictionary<string, string>
@@ -40,18 +51,27 @@ public static partial class IngestLoad
             // One load client stands for many visitors: lift the per-client limit and the burst flag.
             ["Survey:RateLimit:PermitLimit"] = "1000000000",
             ["Survey:Burst:ClientMaxResponses"] = "1000000000",
-        }))
+        }.Concat(appSettings ?? new Dictionary<string, string>()).ToDictionary()))
         {
+            // The first level is not a cold start: JIT, the pools and PostgreSQL's caches warm up first.
+            await RunAppAsync(app.BaseUrl, target, connectionCounts[0], TimeSpan.FromSeconds(5));
             foreach (var connections in connectionCounts)
             {
                 await RunAppAsync(app.BaseUrl, target, connections, TimeSpan.FromSeconds(3));
+                var before = CpuNow(app.ProcessId, postmaster);
+                var wall = Stopwatch.StartNew();
                 var (ok, failed, latencies) = await RunAppAsync(app.BaseUrl, target, connections, duration);
+                var appCpu = Busy(before, CpuNow(app.ProcessId, postmaster), wall.Elapsed);
                 latencies.Sort();
                 var perSecond = ok / duration.TotalSeconds;
+                before = CpuNow(null, postmaster);
+                wall.Restart();
                 var (tps, pgLatency) = await RunPgbenchAsync(root, bench, target, connections, duration);
+                var pgbenchCpu = Busy(before, CpuNow(null, postmaster), wall.Elapsed);
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{connections,3} connections: app {perSecond:0} responses/s (p50 {Percentile(latencies, 0.50):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, {failed} failed) | pgbench {tps:0} tps ({pgLatency:0.0} ms) | ratio {perSecond / tps:0.00}"));
-                levels.Add(new Level(connections, perSecond, Percentile(latencies, 0.50), Percentile(latencies, 0.99), ok, failed, tps, pgLatency));
+                log.WriteLine($"     cpu: app run {appCpu} | pgbench run {pgbenchCpu}");
+                levels.Add(new Level(connections, perSecond, Percentile(latencies, 0.50), Percentile(latencies, 0.99), ok, failed, tps, pgLatency, appCpu, pgbenchCpu));
                 await DeleteBenchRowsAsync(bench, target.ServiceId);
             }
         }
@@ -172,6 +192,61 @@ public static partial class IngestLoad
         }
         return (double.Parse(tps.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(LatencyPattern().Match(stdout).Groups[1].Value, CultureInfo.InvariantCulture));
     }
+
+    private readonly record struct CpuTicks(long App, long Postgres, long Client);
+
+    /// <summary>The PostgreSQL server's main process, from the first line of postmaster.pid in its data directory.</summary>
+    private static async Task<int> PostmasterAsync(BenchDatabase bench)
+    {
+        await using var connection = new NpgsqlConnection(bench.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SHOW data_directory", connection);
+        var directory = (string)(await command.ExecuteScalarAsync())!;
+        return int.Parse((await File.ReadAllLinesAsync(Path.Combine(directory, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Clock ticks of CPU so far: the app process; PostgreSQL (the postmaster with the time of the backends
+    /// it has reaped, plus its live children); the load client (this process and its reaped children, pgbench).
+    /// </summary>
+    private static CpuTicks CpuNow(int? app, int postmaster)
+    {
+        var postgres = Ticks(postmaster, children: true);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && Stat(pid) is { } stat && stat.Parent == postmaster)
+            {
+                postgres += stat.Own + stat.Children;
+            }
+        }
+        return new CpuTicks(app is int a ? Ticks(a, children: false) : 0, postgres, Ticks(Environment.ProcessId, children: true));
+    }
+
+    private static long Ticks(int pid, bool children) => Stat(pid) is { } s ? s.Own + (children ? s.Children : 0) : 0;
+
+    /// <summary>/proc/PID/stat: the parent (field 4), utime+stime (14, 15), cutime+cstime (16, 17).</summary>
+    private static (int Parent, long Own, long Children)? Stat(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        // The command name (field 2) may hold spaces: the fields after it start past the last ')'.
+        var f = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        long L(int field) => long.Parse(f[field - 3], CultureInfo.InvariantCulture);
+        return (int.Parse(f[1], CultureInfo.InvariantCulture), L(14) + L(15), L(16) + L(17));
+    }
+
+    /// <summary>USER_HZ is 100 on Linux.</summary>
+    private static Cpu Busy(CpuTicks before, CpuTicks after, TimeSpan wall) => new(
+        (after.App - before.App) / 100.0 / wall.TotalSeconds,
+        (after.Postgres - before.Postgres) / 100.0 / wall.TotalSeconds,
+        (after.Client - before.Client) / 100.0 / wall.TotalSeconds);
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * p) - 1)];

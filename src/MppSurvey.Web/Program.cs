@@ -41,6 +41,14 @@ try
     builder.Services.AddScoped<DatabasePreparer>();
     builder.Services.AddScoped<DemoSeeder>();
     builder.Services.AddScoped<ResponseRecorder>();
+    // Group commit of accepted responses, one writer per database; disposed (drained) when the host stops, after Kestrel.
+    builder.Services.AddSettings<ResponseBatchOptions>(ResponseBatchOptions.Section, (o, check) =>
+    {
+        check.AtLeast(nameof(o.MaxRows), o.MaxRows, 1);
+        check.Between(nameof(o.MaxWaitMilliseconds), o.MaxWaitMilliseconds, 0, 1000);
+    });
+    builder.Services.AddSingleton(sp => ResponseBatchWriter.For(connectionString,
+        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ResponseBatchOptions>>().Value, sp.GetRequiredService<ILogger<ResponseBatchWriter>>()));
     builder.Services.AddScoped<HistoricImporter>();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddMppSurveyJobs(connectionString, builder.Configuration);

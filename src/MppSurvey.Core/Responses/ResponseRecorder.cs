@@ -17,7 +17,7 @@ namespace MppSurvey.Core.Responses;
 /// whatever the channel determined itself (<see cref="ResponseSubmission.Flags"/>, e.g. Burst).
 /// Every look-up before the insert comes from <see cref="IngestCatalog"/>, so an accepted response is one round trip.
 /// </summary>
-public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, IngestCatalog catalog, IOptions<FlaggingRules>? rules = null)
+public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, IngestCatalog catalog, IOptions<FlaggingRules>? rules = null, ResponseBatchWriter? batch = null)
 {
     private readonly FlaggingRules _rules = rules?.Value ?? new FlaggingRules();
 
@@ -212,7 +212,10 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
         await using var claim = invitation is null ? null : await db.Database.BeginTransactionAsync(ct);
         try
         {
-            inserted = (await InsertAsync().ToListAsync(ct))[0];
+            // A response without an invitation goes into the group commit with the others of this moment;
+            // one with an invitation stays a single row here, in the transaction that also claims the
+            // invitation (a batch cannot hold one request's claim beside the others' rows).
+            inserted = claim is null ? await BatchedAsync() : (await InsertAsync().ToListAsync(ct))[0];
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
@@ -235,6 +238,20 @@ public sealed class ResponseRecorder(MppSurveyDbContext db, TimeProvider clock, 
                 RaisedAlerts = inserted.Alerts == 0 ? [] : alertReasons.Select(r => (Alerts.IntegrityAlertReason)r).ToList(),
             }
             : new RecordResult(RecordOutcome.Duplicate, s.Id, []);
+
+        async Task<InsertOutcome> BatchedAsync()
+        {
+            var writer = batch ?? ResponseBatchWriter.For(db.Database.GetConnectionString()!);
+            if (!writer.Enabled)
+            {
+                return (await InsertAsync().ToListAsync(ct))[0];
+            }
+            var created = await writer.WriteAsync(new ResponseBatchWriter.Row(s.Id, survey.Id, mall.Id, counterAgencyId, s.ServiceId, version.Id, survey.PeriodCode,
+                (int)s.Channel, s.KioskId, local, now, (int?)s.Gender, s.Age, (int?)s.Education, (int?)s.Occupation, scores, suggestionText, otherAnswers,
+                (int)flags, (int)themes, (short)s.ServiceModel, alertReasons, alertTexts), ct);
+            // The alerts are written by the row's own statement: all of them with a new row, none on a replay.
+            return new InsertOutcome { Inserted = created ? 1 : 0, Alerts = created ? alertReasons.Length : 0 };
+        }
 
         IQueryable<InsertOutcome> InsertAsync() => db.Database.SqlQuery<InsertOutcome>($"""
             WITH ins AS (INSERT INTO responses (id, survey_id, mall_id, agency_id, service_id, template_version_id, period_code, channel, kiosk_id,
