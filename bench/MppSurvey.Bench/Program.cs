@@ -27,7 +27,7 @@ await using var bench = await BenchDatabase.OpenAsync(root);
 string workbookRegency;
 await using (var scope = bench.Scope())
 {
-    workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Path.Combine(root, "survey-templates"), Console.Out);
+    workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Path.Combine(root, "survey-templates"), Console.Out, replace: command == "generate");
 }
 
 if (command == "index-job")
