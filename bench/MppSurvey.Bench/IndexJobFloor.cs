@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Npgsql;
 using MppSurvey.Core.Reporting;
@@ -24,11 +25,11 @@ public static class IndexJobFloor
         s.Append("  count(mean) AS scored, sum(mean) AS mean_sum, sum(mean * mean) AS mean_squares");
         foreach (var i in n)
         {
-            s.Append($",\n  count(a{i}), sum(a{i}), sum(a{i} * a{i})");
+            s.Append(CultureInfo.InvariantCulture, $",\n  count(a{i}), sum(a{i}), sum(a{i} * a{i})");
         }
         foreach (var (i, j) in pairs)
         {
-            s.Append($",\n  count(x{i}{j}), sum(CASE WHEN a{j} IS NOT NULL THEN a{i} END), sum(CASE WHEN a{i} IS NOT NULL THEN a{j} END), sum(x{i}{j})");
+            s.Append(CultureInfo.InvariantCulture, $",\n  count(x{i}{j}), sum(CASE WHEN a{j} IS NOT NULL THEN a{i} END), sum(CASE WHEN a{i} IS NOT NULL THEN a{j} END), sum(x{i}{j})");
         }
         s.Append("\nFROM (\n  SELECT u.*,\n    (");
         s.Append(string.Join(" + ", n.Select(i => $"coalesce(a{i}, 0)")));
@@ -37,12 +38,12 @@ public static class IndexJobFloor
         s.Append(", 0) AS mean");
         foreach (var (i, j) in pairs)
         {
-            s.Append($",\n    a{i} * a{j} AS x{i}{j}");
+            s.Append(CultureInfo.InvariantCulture, $",\n    a{i} * a{j} AS x{i}{j}");
         }
         s.Append("\n  FROM (\n    SELECT period_code, mall_id, agency_id, service_id, template_version_id");
         foreach (var i in n)
         {
-            s.Append($", scores[{i}] AS a{i}");
+            s.Append(CultureInfo.InvariantCulture, $", scores[{i}] AS a{i}");
         }
         s.Append("\n    FROM responses\n    WHERE period_code = ANY($1) AND flags = ANY($2)\n    OFFSET 0\n  ) u\n  OFFSET 0\n) v\n");
         s.Append("GROUP BY period_code, mall_id, agency_id, service_id, template_version_id");
