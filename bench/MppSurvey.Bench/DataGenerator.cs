@@ -22,20 +22,29 @@ public static class DataGenerator
     public const string WorkbookPeriod = "2026-S1";
     public const int WorkbookResponses = 10_000;
 
-    public static async Task<string> GenerateAsync(MppSurveyDbContext db, long total, string templatesDirectory, TextWriter log)
+    /// <param name="replace">
+    /// A data set of another size is replaced (<c>bench/run generate</c>); the measuring commands refuse it
+    /// instead, so a forgotten <c>--responses</c> never starts a 10 M build.
+    /// </param>
+    public static async Task<string> GenerateAsync(MppSurveyDbContext db, long total, string templatesDirectory, TextWriter log, bool replace = false)
     {
         var existing = await db.Responses.LongCountAsync();
         if (existing > 0)
         {
-            if (Math.Abs(existing - total) > total / 20)
+            if (Math.Abs(existing - total) <= total / 20)
             {
-                throw new InvalidOperationException($"The bench database holds {existing:N0} responses, not {total:N0}: delete bench/out/ to rebuild.");
+                log.WriteLine($"data set present: {existing:N0} responses");
+                return await db.Malls.OrderBy(m => m.Id).Select(m => m.RegencyCode).FirstAsync();
             }
-            log.WriteLine($"data set present: {existing:N0} responses");
-            return await db.Malls.OrderBy(m => m.Id).Select(m => m.RegencyCode).FirstAsync();
+            if (!replace)
+            {
+                throw new InvalidOperationException($"The bench database holds {existing:N0} responses, not {total:N0}: run bench/run generate --responses {total} first.");
+            }
+            log.WriteLine($"replacing the data set of {existing:N0} responses");
         }
         var clock = Stopwatch.StartNew();
-        // A generation that died half-way leaves MPPs without responses: start that over.
+        // A generation that died half-way leaves MPPs without responses, a data set of another size is
+        // replaced: start over (responses go with their MPPs).
         await db.Database.ExecuteSqlRawAsync("TRUNCATE malls, surveys, periods, index_results, stored_workbooks, job_runs CASCADE");
         // Since templates may belong to an MPP, survey_templates references malls and the CASCADE empties it too:
         // load the catalogue again, as start-up does.

@@ -33,36 +33,27 @@ await using var bench = await BenchDatabase.OpenAsync(root);
 string workbookRegency;
 await using (var scope = bench.Scope())
 {
-    workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Path.Combine(root, "survey-templates"), Console.Out);
+    workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Path.Combine(root, "survey-templates"), Console.Out, replace: command == "generate");
 }
-var label = responses >= 1_000_000 ? $"{responses / 1_000_000.0:0.#}m" : $"{responses / 1000.0:0.#}k";
 
 if (command == "index-job")
 {
-    // Floor and job alternate (floor, job, floor, job) so that a busy moment of the machine hits
-    // both alike; the best of each is kept. The floor is the job's own aggregation query, run bare,
-    // its rows read and dropped.
-    double floor = double.MaxValue, job = double.MaxValue;
+    // Floor, the job's own query and the job alternate (twice) so that a busy moment of the machine
+    // hits all three alike; the best of each is kept. The floor is an independent hand-written
+    // aggregation at the finest level (IndexJobFloor), rows read and dropped.
+    double floor = double.MaxValue, query = double.MaxValue, job = double.MaxValue;
     var units = 0;
     for (var i = 0; i < 2; i++)
     {
         var clock = Stopwatch.StartNew();
-        await using (var connection = new NpgsqlConnection(bench.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var sql = new NpgsqlCommand(ResponseAggregation.Sql(9), connection) { CommandTimeout = 0 };
-            sql.Parameters.Add(new NpgsqlParameter { Value = DataGenerator.Periods });
-            sql.Parameters.Add(new NpgsqlParameter { Value = (int)ResponseAggregation.ExcludedByDefault });
-            sql.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-            await using var reader = await sql.ExecuteReaderAsync();
-            var rows = 0;
-            while (await reader.ReadAsync())
-            {
-                rows++;
-            }
-            floor = Math.Min(floor, clock.Elapsed.TotalSeconds);
-            Console.WriteLine($"SQL floor run {i + 1}: {clock.Elapsed.TotalSeconds:0.00} s, {rows:N0} groups");
-        }
+        var rows = await IndexJobFloor.RunAsync(bench.ConnectionString, DataGenerator.Periods);
+        floor = Math.Min(floor, clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"independent floor run {i + 1}: {clock.Elapsed.TotalSeconds:0.00} s, {rows:N0} groups");
+
+        clock.Restart();
+        rows = await IndexJobFloor.RunJobQueryAsync(bench.ConnectionString, DataGenerator.Periods);
+        query = Math.Min(query, clock.Elapsed.TotalSeconds);
+        Console.WriteLine($"job's own query run {i + 1}: {clock.Elapsed.TotalSeconds:0.00} s, {rows:N0} groups");
 
         await using var scope = bench.Scope();
         clock.Restart();
@@ -72,9 +63,17 @@ if (command == "index-job")
     }
     using var self = Process.GetCurrentProcess();
     var peakMb = self.PeakWorkingSet64 / (1024.0 * 1024);
+    // The plans, for reading where the time goes (not timed).
+    var outDirectory = Path.Combine(root, "bench", "out");
+    await IndexJobFloor.RunAsync(bench.ConnectionString, DataGenerator.Periods, Path.Combine(outDirectory, "index-job-floor-explain.txt"));
+    await IndexJobFloor.RunJobQueryAsync(bench.ConnectionString, DataGenerator.Periods, Path.Combine(outDirectory, "index-job-query-explain.txt"));
+    Console.WriteLine($"EXPLAIN (ANALYZE, BUFFERS) in {outDirectory}/index-job-floor-explain.txt and index-job-query-explain.txt");
+    var over = $"{units:N0} unit results over {responses:N0} responses, 6 semesters; best of two, alternating";
+    // The key keeps its name whatever the data set's size; the note says how many responses.
     Results.Record(root,
-        new Results.Figure($"index_job_{label}", job, "s", floor, "the job's GROUP BY GROUPING SETS query alone, rows read and dropped", "<= 1.5x", $"{units:N0} unit results over {responses:N0} responses, 6 semesters; best of two, alternating with the floor"),
-        new Results.Figure($"index_job_{label}_peak_mb", peakMb, "MB", null, "", "report", "peak working set of the process running the job (server GC)"));
+        new Results.Figure("index_job_10m", job, "s", floor, "independent floor: a hand-written aggregation per (period, MPP, agency, service, version), rows read and dropped", "<= 1.5x", over),
+        new Results.Figure("index_job_10m_own_query", job, "s", query, "the job's own aggregation query alone, rows read and dropped", "report", over),
+        new Results.Figure("index_job_10m_peak_mb", peakMb, "MB", null, "", "report", $"peak working set of the process running the job (server GC), {responses:N0} responses"));
 }
 else if (command == "workbooks")
 {

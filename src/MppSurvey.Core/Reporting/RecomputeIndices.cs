@@ -104,7 +104,7 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             return new Computation([], [], snapshotAt);
         }
         var versions = await db.SurveyTemplateVersions.AsNoTracking().Include(v => v.Template).ToDictionaryAsync(v => v.Id, ct);
-        var aggregates = await ResponseAggregation.ReadAsync(db, periods.Select(p => p.Code).ToList(), includeFlagged, mallId, ct);
+        var aggregates = await ResponseAggregation.ReadAsync(db, periods.Select(p => p.Code).ToList(), includeFlagged, mallId is null ? null : [mallId.Value], ct);
         var profiles = await RespondentProfileCounts.ReadAsync((NpgsqlConnection)db.Database.GetDbConnection(),
             (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), periods.Select(p => p.Code).ToList(),
             (int)ResponseAggregation.Excluded(includeFlagged), mallId, ct);

@@ -9,10 +9,13 @@ using MppSurvey.Core.Responses;
 namespace MppSurvey.Core.Reporting;
 
 /// <summary>
-/// Sums and counts per element, and the respondent-score sums, for every unit level in one
-/// set-based pass over the responses of the given periods (GROUP BY GROUPING SETS): national,
-/// province, MPP, agency and service, and per MPP and nationally by service model and by channel. Rows are never loaded into memory; the scoring code
-/// takes over from these sufficient statistics.
+/// Sums and counts per element, and the respondent-score sums, for every unit level: national,
+/// province, MPP, agency and service, and per MPP and nationally by service model and by channel.
+/// SQL aggregates only the finest units, per (period, template version, MPP, agency, service) and
+/// per MPP by service model and by channel, in one pass over the responses; agency, MPP, province
+/// and national rows are rolled up from those in code (<see cref="AggregateRollUp"/>), which is
+/// exact because every statistic is a sum (docs/method.md, The index; The interval of the index).
+/// Responses are never loaded into memory; the scoring code takes over from these sufficient statistics.
 /// </summary>
 public static class ResponseAggregation
 {
@@ -81,11 +84,16 @@ public static class ResponseAggregation
         }
     }
 
-    public static async Task<List<Row>> ReadAsync(MppSurveyDbContext db, IReadOnlyList<string> periods, bool includeFlagged, int? mallId, CancellationToken ct)
+    /// <summary>
+    /// Memory for the statement's hash aggregation (about 3 KB per unit of a 9-element template):
+    /// with less, PostgreSQL sorts the responses on disk instead. Set for this statement only.
+    /// </summary>
+    public const string WorkMem = "512MB";
+
+    public static async Task<List<Row>> ReadAsync(MppSurveyDbContext db, IReadOnlyList<string> periods, bool includeFlagged,
+        IReadOnlyCollection<int>? mallIds, CancellationToken ct)
     {
         var width = await db.SurveyTemplateVersions.MaxAsync(v => (int?)v.ElementCodes.Length, ct) ?? 0;
-        var sql = Sql(width);
-        var rows = new List<Row>();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -94,51 +102,38 @@ public static class ResponseAggregation
         }
         try
         {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandTimeout = 0;
-            command.Parameters.Add(new NpgsqlParameter { Value = periods.ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = (int)Excluded(includeFlagged) });
-            command.Parameters.Add(new NpgsqlParameter { Value = mallId.HasValue ? mallId.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            // The job reads in its own REPEATABLE READ snapshot; a caller without one gets one here, so the
+            // MPP look-up and the aggregation see the same data and the work_mem setting stays local.
+            var outer = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            await using var own = outer is null ? await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct) : null;
+            var transaction = outer ?? own!;
+            var places = await PlacesAsync(connection, transaction, ct);
+            string previousWorkMem;
+            await using (var set = new NpgsqlCommand("SELECT current_setting('work_mem'), set_config('work_mem', $1, true)", connection, transaction))
             {
-                var level = reader.GetInt32(0);
-                var answered = new long[width];
-                var sums = new long[width];
-                var squares = new long[width];
-                for (var i = 0; i < width; i++)
-                {
-                    answered[i] = reader.GetInt64(11 + 2 * i);
-                    sums[i] = reader.IsDBNull(12 + 2 * i) ? 0 : reader.GetInt64(12 + 2 * i);
-                    squares[i] = reader.IsDBNull(12 + 2 * width + i) ? 0 : reader.GetInt64(12 + 2 * width + i);
-                }
-                var pairs = new long[2 * width * (width - 1)];
-                for (var i = 0; i < pairs.Length; i++)
-                {
-                    var column = 12 + 3 * width + i;
-                    pairs[i] = reader.IsDBNull(column) ? 0 : reader.GetInt64(column);
-                }
-                rows.Add(new Row(
-                    reader.GetString(1),
-                    KindOf(level),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                    reader.IsDBNull(6) ? null : reader.GetInt32(6),
-                    reader.GetInt32(7),
-                    reader.GetInt64(8),
-                    answered,
-                    sums,
-                    reader.GetInt64(9),
-                    reader.IsDBNull(10) ? 0 : reader.GetDouble(10),
-                    reader.IsDBNull(11 + 2 * width) ? 0 : reader.GetDouble(11 + 2 * width),
-                    squares,
-                    pairs,
-                    reader.IsDBNull(12 + 3 * width + pairs.Length) ? null : reader.GetInt16(12 + 3 * width + pairs.Length),
-                    reader.IsDBNull(13 + 3 * width + pairs.Length) ? null : reader.GetInt32(13 + 3 * width + pairs.Length)));
+                set.Parameters.Add(new NpgsqlParameter { Value = WorkMem });
+                previousWorkMem = (string)(await set.ExecuteScalarAsync(ct))!;
             }
+            var finest = new List<Row>();
+            await using (var command = Command(connection, transaction, width, periods, includeFlagged, mallIds))
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    finest.Add(Read(reader, width, places));
+                }
+            }
+            // Back to the caller's setting for the rest of its transaction.
+            await using (var reset = new NpgsqlCommand("SELECT set_config('work_mem', $1, true)", connection, transaction))
+            {
+                reset.Parameters.Add(new NpgsqlParameter { Value = previousWorkMem });
+                await reset.ExecuteScalarAsync(ct);
+            }
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+            return RollUp(finest);
         }
         finally
         {
@@ -147,55 +142,143 @@ public static class ResponseAggregation
                 await connection.CloseAsync();
             }
         }
-        return rows;
     }
 
-    // GROUPING() bits over (province_code, mall_id, agency_id, service_id, service_model, channel): 1 = rolled up.
-    private static UnitKind KindOf(int level) => level switch
+    /// <summary>
+    /// Agency and MPP rows from the service rows (a response with no service, or no agency, counts in a
+    /// service row with an empty service, or agency, column, so it still counts for its agency and its
+    /// MPP), then province, national and the national delivery units from the MPP-level rows. Ordered by
+    /// period and template version, as the scoring code merges versions in that order.
+    /// </summary>
+    public static List<Row> RollUp(IReadOnlyList<Row> finest)
     {
-        0b111111 => UnitKind.National,
-        0b011111 => UnitKind.Province,
-        0b001111 => UnitKind.Mall,
-        0b000111 => UnitKind.Agency,
-        0b000011 => UnitKind.Service,
-        0b001101 => UnitKind.MallServiceModel,
-        0b001110 => UnitKind.MallChannel,
-        0b111101 => UnitKind.NationalServiceModel,
-        0b111110 => UnitKind.NationalChannel,
-        _ => throw new InvalidOperationException($"Unexpected grouping level {level}."),
-    };
+        var agencies = new Dictionary<(string, int, int?, int?), Row>();
+        var malls = new Dictionary<(string, int, int?), Row>();
+        foreach (var row in finest.Where(r => r.Kind == UnitKind.Service))
+        {
+            Add(agencies, (row.PeriodCode, row.TemplateVersionId, row.MallId, row.AgencyId), row, UnitKind.Agency, row.AgencyId);
+            Add(malls, (row.PeriodCode, row.TemplateVersionId, row.MallId), row, UnitKind.Mall, null);
+        }
+        var mallLevel = malls.Values.Concat(finest.Where(r => r.Kind is UnitKind.MallServiceModel or UnitKind.MallChannel)).ToList();
+        return finest.Concat(agencies.Values).Concat(malls.Values).Concat(AggregateRollUp.AboveMall(mallLevel))
+            .OrderBy(r => r.PeriodCode, StringComparer.Ordinal).ThenBy(r => r.TemplateVersionId).ToList();
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, Row> units, TKey key, Row row, UnitKind kind, int? agencyId) where TKey : notnull
+    {
+        units[key] = units.TryGetValue(key, out var sum)
+            ? sum.Plus(row)
+            : row with
+            {
+                Kind = kind, AgencyId = agencyId, ServiceId = null,
+                Answered = (long[])row.Answered.Clone(), Sums = (long[])row.Sums.Clone(),
+                SquareSums = (long[])row.SquareSums.Clone(), PairSums = (long[])row.PairSums.Clone(),
+            };
+    }
+
+    /// <summary>Every MPP's regency and province: looked up once, not carried through the aggregation.</summary>
+    private static async Task<Dictionary<int, (string Regency, string Province)>> PlacesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var places = new Dictionary<int, (string, string)>();
+        await using var command = new NpgsqlCommand("SELECT m.id, m.regency_code, g.province_code FROM malls m JOIN regencies g ON g.code = m.regency_code", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            places[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
+        }
+        return places;
+    }
+
+    /// <summary>The aggregation with its parameters, as the job runs it (the benchmark runs it bare too).</summary>
+    public static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, int width, IReadOnlyList<string> periods,
+        bool includeFlagged, IReadOnlyCollection<int>? mallIds)
+    {
+        var command = new NpgsqlCommand(Sql(width), connection, transaction) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter { Value = periods.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (int)Excluded(includeFlagged) });
+        command.Parameters.Add(new NpgsqlParameter { Value = mallIds is null ? DBNull.Value : mallIds.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer });
+        return command;
+    }
+
+    private static Row Read(NpgsqlDataReader reader, int width, Dictionary<int, (string Regency, string Province)> places)
+    {
+        var answered = new long[width];
+        var sums = new long[width];
+        var squares = new long[width];
+        for (var i = 0; i < width; i++)
+        {
+            answered[i] = reader.GetInt64(12 + 3 * i);
+            sums[i] = reader.IsDBNull(13 + 3 * i) ? 0 : reader.GetInt64(13 + 3 * i);
+            squares[i] = reader.IsDBNull(14 + 3 * i) ? 0 : reader.GetInt64(14 + 3 * i);
+        }
+        var pairs = new long[2 * width * (width - 1)];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var column = 12 + 3 * width + i;
+            pairs[i] = reader.IsDBNull(column) ? 0 : reader.GetInt64(column);
+        }
+        var mallId = reader.GetInt32(2);
+        if (!places.TryGetValue(mallId, out var place))
+        {
+            throw new InvalidOperationException($"Responses of MPP {mallId}, which has no regency.");
+        }
+        var kind = reader.GetInt32(0) switch
+        {
+            0b0011 => UnitKind.Service,
+            0b1101 => UnitKind.MallServiceModel,
+            0b1110 => UnitKind.MallChannel,
+            var level => throw new InvalidOperationException($"Unexpected grouping level {level}."),
+        };
+        return new Row(
+            reader.GetString(1),
+            kind,
+            place.Province,
+            mallId,
+            place.Regency,
+            reader.IsDBNull(3) ? null : reader.GetInt32(3),
+            reader.IsDBNull(4) ? null : reader.GetInt32(4),
+            reader.GetInt32(7),
+            reader.GetInt64(8),
+            answered,
+            sums,
+            reader.GetInt64(9),
+            reader.IsDBNull(10) ? 0 : reader.GetDouble(10),
+            reader.IsDBNull(11) ? 0 : reader.GetDouble(11),
+            squares,
+            pairs,
+            reader.IsDBNull(5) ? null : reader.GetInt16(5),
+            reader.IsDBNull(6) ? null : reader.GetInt32(6));
+    }
 
     /// <summary>
-    /// The aggregation, shown here whole because the benchmark runs the same text by hand as the
-    /// "SQL floor". Columns: level, period, province, mall, regency, agency, service, version,
-    /// respondents, scored respondents, sum of mean answers, (answered_i, sum_i) per element,
-    /// sum of squared mean answers, sum of squares per element, then per pair i &lt; j: answered both,
-    /// sum of i and of j over them, sum of products (a product or sum with a blank is NULL and skipped),
-    /// then the service model and the channel (set on the delivery units only, appended last so the columns before keep their places).
+    /// The aggregation. Columns: level (GROUPING bits over agency, service, service model, channel),
+    /// period, MPP, agency, service, service model, channel (the last two on the delivery units only),
+    /// version, respondents, scored respondents, sum and sum of squares of the mean answers, then per
+    /// element answered, sum, sum of squares, then per pair i &lt; j: answered both, the sums of i and
+    /// of j over them, the sum of products. Each row's values are computed once: the answers are
+    /// unpacked, and the mean answer and the pair products computed, in subqueries kept apart by
+    /// OFFSET 0 (else the planner inlines them into every aggregate that uses them). The flags test
+    /// names flags = 0 first so the planner can estimate it from the column's statistics.
     /// </summary>
     public static string Sql(int width)
     {
-        var s = new StringBuilder();
         string Each(Func<int, string> f, string sep) => string.Join(sep, Enumerable.Range(1, width).Select(f));
-        s.Append("WITH r AS (\n  SELECT r.period_code, g.province_code, r.mall_id, m.regency_code, r.agency_id, r.service_id, r.template_version_id,\n    r.service_model, r.channel,\n    ");
-        s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
-        s.Append("\n  FROM responses r\n  JOIN malls m ON m.id = r.mall_id\n  JOIN regencies g ON g.code = m.regency_code\n");
-        s.Append("  WHERE r.period_code = ANY($1) AND (r.flags & $2) = 0 AND ($3::int IS NULL OR r.mall_id = $3)\n), scored AS (\n  SELECT r.*,\n    ");
+        var pairs = Enumerable.Range(1, width).SelectMany(i => Enumerable.Range(i + 1, width - i).Select(j => (i, j))).ToList();
+        var s = new StringBuilder();
+        s.Append("SELECT GROUPING(agency_id, service_id, service_model, channel), period_code, mall_id, agency_id, service_id,\n");
+        s.Append("  CASE WHEN GROUPING(service_model) = 0 THEN service_model END, CASE WHEN GROUPING(channel) = 0 THEN channel END,\n");
+        s.Append("  template_version_id, count(*), count(m), sum(m), sum(m * m)");
+        s.Append(string.Concat(Enumerable.Range(1, width).Select(i => $",\n  count(e{i}), sum(e{i}), sum(e{i} * e{i})")));
+        s.Append(string.Concat(pairs.Select(p =>
+            $",\n  count(p{p.i}_{p.j}), sum(e{p.i}) FILTER (WHERE p{p.i}_{p.j} IS NOT NULL), sum(e{p.j}) FILTER (WHERE p{p.i}_{p.j} IS NOT NULL), sum(p{p.i}_{p.j})")));
+        s.Append("\nFROM (\n  SELECT a.*,\n    ");
         // Respondent-level scores (beside docs/method.md, The interval of the index): a respondent's score is their mean answer over the elements they answered.
-        s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS mean_answer\n");
-        s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id, service_model, channel) AS level, period_code, province_code, mall_id, min(regency_code),\n");
-        s.Append("  agency_id, service_id, template_version_id, count(*), count(mean_answer), sum(mean_answer),\n  ");
-        s.Append(Each(i => $"count(e{i}), sum(e{i})", ",\n  "));
-        s.Append(",\n  sum(mean_answer * mean_answer),\n  ");
-        s.Append(Each(i => $"sum(e{i} * e{i})", ", "));
-        var pairs = Enumerable.Range(1, width).SelectMany(i => Enumerable.Range(i + 1, width - i).Select(j => (i, j)))
-            .Select(p => $"count(e{p.i} * e{p.j}), sum(e{p.i} + e{p.j} * 0), sum(e{p.j} + e{p.i} * 0), sum(e{p.i} * e{p.j})");
-        s.Append(string.Concat(pairs.Select(p => ",\n  " + p)));
-        s.Append(",\n  CASE WHEN GROUPING(service_model) = 0 THEN service_model END, CASE WHEN GROUPING(channel) = 0 THEN channel END");
-        s.Append("\nFROM scored\nGROUP BY period_code, template_version_id, GROUPING SETS (\n");
-        s.Append("  (), (province_code), (province_code, mall_id), (province_code, mall_id, agency_id), (province_code, mall_id, agency_id, service_id),\n");
-        // The delivery units (by service model, by channel): per MPP and nationally.
-        s.Append("  (province_code, mall_id, service_model), (province_code, mall_id, channel), (service_model), (channel))");
+        s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS m");
+        s.Append(string.Concat(pairs.Select(p => $",\n    e{p.i} * e{p.j} AS p{p.i}_{p.j}")));
+        s.Append("\n  FROM (\n    SELECT r.period_code, r.template_version_id, r.mall_id, r.agency_id, r.service_id, r.service_model, r.channel,\n      ");
+        s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
+        s.Append("\n    FROM responses r\n    WHERE r.period_code = ANY($1) AND (r.flags = 0 OR (r.flags & $2) = 0) AND ($3::int[] IS NULL OR r.mall_id = ANY($3))\n    OFFSET 0\n  ) a\n  OFFSET 0\n) b\n");
+        s.Append("GROUP BY period_code, template_version_id, mall_id, GROUPING SETS ((agency_id, service_id), (service_model), (channel))");
         return s.ToString();
     }
 }
