@@ -47,7 +47,7 @@ if (command == "index-job")
             await using var sql = new NpgsqlCommand(ResponseAggregation.Sql(9), connection) { CommandTimeout = 0 };
             sql.Parameters.Add(new NpgsqlParameter { Value = DataGenerator.Periods });
             sql.Parameters.Add(new NpgsqlParameter { Value = (int)ResponseAggregation.ExcludedByDefault });
-            sql.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            sql.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer });
             await using var reader = await sql.ExecuteReaderAsync();
             var rows = 0;
             while (await reader.ReadAsync())

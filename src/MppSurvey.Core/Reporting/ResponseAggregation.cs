@@ -81,7 +81,7 @@ public static class ResponseAggregation
         }
     }
 
-    public static async Task<List<Row>> ReadAsync(MppSurveyDbContext db, IReadOnlyList<string> periods, bool includeFlagged, int? mallId, CancellationToken ct)
+    public static async Task<List<Row>> ReadAsync(MppSurveyDbContext db, IReadOnlyList<string> periods, bool includeFlagged, IReadOnlyCollection<int>? mallIds, CancellationToken ct)
     {
         var width = await db.SurveyTemplateVersions.MaxAsync(v => (int?)v.ElementCodes.Length, ct) ?? 0;
         var sql = Sql(width);
@@ -99,7 +99,7 @@ public static class ResponseAggregation
             command.CommandTimeout = 0;
             command.Parameters.Add(new NpgsqlParameter { Value = periods.ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = (int)Excluded(includeFlagged) });
-            command.Parameters.Add(new NpgsqlParameter { Value = mallId.HasValue ? mallId.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+            command.Parameters.Add(new NpgsqlParameter { Value = mallIds is null ? DBNull.Value : mallIds.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer });
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -180,7 +180,7 @@ public static class ResponseAggregation
         s.Append("WITH r AS (\n  SELECT r.period_code, g.province_code, r.mall_id, m.regency_code, r.agency_id, r.service_id, r.template_version_id,\n    r.service_model, r.channel,\n    ");
         s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
         s.Append("\n  FROM responses r\n  JOIN malls m ON m.id = r.mall_id\n  JOIN regencies g ON g.code = m.regency_code\n");
-        s.Append("  WHERE r.period_code = ANY($1) AND (r.flags & $2) = 0 AND ($3::int IS NULL OR r.mall_id = $3)\n), scored AS (\n  SELECT r.*,\n    ");
+        s.Append("  WHERE r.period_code = ANY($1) AND (r.flags & $2) = 0 AND ($3::int[] IS NULL OR r.mall_id = ANY($3))\n), scored AS (\n  SELECT r.*,\n    ");
         // Respondent-level scores (beside docs/method.md, The interval of the index): a respondent's score is their mean answer over the elements they answered.
         s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS mean_answer\n");
         s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id, service_model, channel) AS level, period_code, province_code, mall_id, min(regency_code),\n");
