@@ -33,18 +33,20 @@ public sealed partial class RecomputeIndices
     /// </summary>
     private async Task<Plan> PlanAsync(List<ChangeMark> marks, bool includeFlagged, CancellationToken ct)
     {
-        var malls = marks.GroupBy(m => m.PeriodCode, StringComparer.Ordinal)
+        var marked = marks.GroupBy(m => m.PeriodCode, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(m => m.MallId).ToHashSet(), StringComparer.Ordinal);
-        var next = malls.Keys.Select(code => (Period: code, Next: Next(code))).Where(p => !malls.ContainsKey(p.Next)).ToList();
+        var malls = marked.ToDictionary(p => p.Key, p => p.Value.ToHashSet(), StringComparer.Ordinal);
+        var next = marked.Keys.Select(code => (Period: code, Next: Next(code))).ToList();
         var nextCodes = next.Select(p => p.Next).Distinct().ToList();
         var computed = await db.IndexResults.Where(r => nextCodes.Contains(r.PeriodCode)).Select(r => r.PeriodCode).Distinct().ToListAsync(ct);
-        foreach (var (period, following) in next.Where(p => computed.Contains(p.Next)))
+        // Only the marked MPPs reach the next period: a follow-up's own figures do not move, so it stops there.
+        foreach (var (period, following) in next.Where(p => computed.Contains(p.Next) || marked.ContainsKey(p.Next)))
         {
             if (!malls.TryGetValue(following, out var set))
             {
                 malls[following] = set = [];
             }
-            set.UnionWith(malls[period]);
+            set.UnionWith(marked[period]);
         }
 
         var codes = malls.Keys.ToArray();

@@ -182,11 +182,13 @@ public static class ResponseAggregation
         s.Append("\n  FROM responses r\n  JOIN malls m ON m.id = r.mall_id\n  JOIN regencies g ON g.code = m.regency_code\n");
         s.Append("  WHERE r.period_code = ANY($1) AND (r.flags & $2) = 0 AND ($3::int[] IS NULL OR r.mall_id = ANY($3))\n), scored AS (\n  SELECT r.*,\n    ");
         // Respondent-level scores (beside docs/method.md, The interval of the index): a respondent's score is their mean answer over the elements they answered.
-        s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS mean_answer\n");
+        // In numeric, so each group's sum is exact and does not depend on the order the rows arrive in: a full and an
+        // incremental run (and two full runs over a reordered table) then store the same doubles, to the last bit.
+        s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::numeric / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS mean_answer\n");
         s.Append("  FROM r\n)\nSELECT GROUPING(province_code, mall_id, agency_id, service_id, service_model, channel) AS level, period_code, province_code, mall_id, min(regency_code),\n");
-        s.Append("  agency_id, service_id, template_version_id, count(*), count(mean_answer), sum(mean_answer),\n  ");
+        s.Append("  agency_id, service_id, template_version_id, count(*), count(mean_answer), sum(mean_answer)::float8,\n  ");
         s.Append(Each(i => $"count(e{i}), sum(e{i})", ",\n  "));
-        s.Append(",\n  sum(mean_answer * mean_answer),\n  ");
+        s.Append(",\n  sum(mean_answer * mean_answer)::float8,\n  ");
         s.Append(Each(i => $"sum(e{i} * e{i})", ", "));
         var pairs = Enumerable.Range(1, width).SelectMany(i => Enumerable.Range(i + 1, width - i).Select(j => (i, j)))
             .Select(p => $"count(e{p.i} * e{p.j}), sum(e{p.i} + e{p.j} * 0), sum(e{p.j} + e{p.i} * 0), sum(e{p.i} * e{p.j})");
