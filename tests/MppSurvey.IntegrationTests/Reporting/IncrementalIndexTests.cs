@@ -305,4 +305,16 @@ public sealed class IncrementalIndexTests(IncrementalIndexTests.Fixture app) : I
         await FullAsync();
         AssertSame(await SnapshotAsync(), recovered, "after the failed MPP recovered");
     }
+
+    [Fact]
+    public void Stored_pair_moments_keep_their_pairs_when_a_wider_template_changes_the_layout()
+    {
+        // Three elements: pairs (0,1) (0,2) (1,2), four moments each. Four elements: (0,1) (0,2) (0,3) (1,2) (1,3) (2,3).
+        long[] three = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
+        var four = IndexUnitSum.Pairs(three, 3, 4);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 9, 10, 11, 12, 0, 0, 0, 0, 0, 0, 0, 0], four);
+        Assert.Equal(three, IndexUnitSum.Pairs(four, 4, 3));
+    }
 }
