@@ -6,7 +6,7 @@ using MppSurvey.Bench;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting;
 
-// bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N] | themes [--set FILE] [--misses] | themes-cv | themes-train
+// bench/run generate|index-job [--incremental]|workbooks|dashboard|ingest|kiosks [--responses N] | themes [--set FILE] [--misses] | themes-cv | themes-train
 var root = FindRoot();
 var command = args.FirstOrDefault() ?? "help";
 if (command == "themes")
@@ -36,7 +36,11 @@ await using (var scope = bench.Scope())
     workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Path.Combine(root, "survey-templates"), Console.Out, replace: command == "generate");
 }
 
-if (command == "index-job")
+if (command == "index-job" && args.Contains("--incremental"))
+{
+    await IncrementalLoad.RunAsync(root, bench, responses, label);
+}
+else if (command == "index-job")
 {
     // Floor, the job's own query and the job alternate (twice) so that a busy moment of the machine
     // hits all three alike; the best of each is kept. The floor is an independent hand-written

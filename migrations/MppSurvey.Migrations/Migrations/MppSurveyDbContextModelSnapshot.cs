@@ -1246,6 +1246,118 @@ namespace MppSurvey.Migrations.Migrations
                     b.ToTable("index_results");
                 });
 
+            modelBuilder.Entity("MppSurvey.Core.Reporting.IndexUnitSum", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<long[]>("Answered")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("answered");
+
+                    b.Property<int?>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<bool>("IncludesFlagged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("includes_flagged");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mall_id");
+
+                    b.Property<double>("MeanAnswerSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_answer_sum");
+
+                    b.Property<double>("MeanAnswerSumOfSquares")
+                        .HasColumnType("double precision")
+                        .HasColumnName("mean_answer_sum_of_squares");
+
+                    b.PrimitiveCollection<long[]>("PairSums")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("pair_sums");
+
+                    b.Property<string>("PeriodCode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period_code");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("RegencyCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("regency_code");
+
+                    b.Property<long>("Respondents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("respondents");
+
+                    b.Property<long>("ScoreN")
+                        .HasColumnType("bigint")
+                        .HasColumnName("score_n");
+
+                    b.Property<int?>("ServiceModel")
+                        .HasColumnType("integer")
+                        .HasColumnName("service_model");
+
+                    b.PrimitiveCollection<long[]>("SquareSums")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("square_sums");
+
+                    b.PrimitiveCollection<long[]>("Sums")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("sums");
+
+                    b.Property<int>("TemplateVersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_version_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_index_unit_sums");
+
+                    b.HasIndex("MallId")
+                        .HasDatabaseName("ix_index_unit_sums_mall_id");
+
+                    b.HasIndex("TemplateVersionId")
+                        .HasDatabaseName("ix_index_unit_sums_template_version_id");
+
+                    b.HasIndex("PeriodCode", "MallId", "TemplateVersionId", "Kind", "ServiceModel", "Channel")
+                        .IsUnique()
+                        .HasDatabaseName("ix_index_unit_sums_period_code_mall_id_template_version_id_kin~");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("PeriodCode", "MallId", "TemplateVersionId", "Kind", "ServiceModel", "Channel"), false);
+
+                    b.ToTable("index_unit_sums", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_index_unit_sums_counts", "respondents >= 0 AND score_n >= 0 AND score_n <= respondents");
+
+                            t.HasCheckConstraint("ck_index_unit_sums_kind", "(kind = 3 AND service_model IS NULL AND channel IS NULL) OR (kind = 6 AND service_model IS NOT NULL AND channel IS NULL) OR (kind = 7 AND service_model IS NULL AND channel IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_index_unit_sums_widths", "cardinality(sums) = cardinality(answered) AND cardinality(square_sums) = cardinality(answered) AND cardinality(pair_sums) = 2 * cardinality(answered) * greatest(cardinality(answered) - 1, 0)");
+                        });
+                });
+
             modelBuilder.Entity("MppSurvey.Core.Reporting.JobRun", b =>
                 {
                     b.Property<long>("Id")
@@ -2069,6 +2181,30 @@ namespace MppSurvey.Migrations.Migrations
                         .HasConstraintName("fk_regencies_provinces_province_code");
 
                     b.Navigation("Province");
+                });
+
+            modelBuilder.Entity("MppSurvey.Core.Reporting.IndexUnitSum", b =>
+                {
+                    b.HasOne("MppSurvey.Core.Malls.Mall", null)
+                        .WithMany()
+                        .HasForeignKey("MallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_index_unit_sums_malls_mall_id");
+
+                    b.HasOne("MppSurvey.Core.Surveys.Period", null)
+                        .WithMany()
+                        .HasForeignKey("PeriodCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_index_unit_sums_periods_period_code");
+
+                    b.HasOne("MppSurvey.Core.Surveys.SurveyTemplateVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_index_unit_sums_survey_template_versions_template_version_id");
                 });
 
             modelBuilder.Entity("MppSurvey.Core.Responses.Response", b =>

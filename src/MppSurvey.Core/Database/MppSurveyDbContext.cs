@@ -35,6 +35,8 @@ public sealed class MppSurveyDbContext(DbContextOptions<MppSurveyDbContext> opti
     public DbSet<Invitations.ApiKey> ApiKeys => Set<Invitations.ApiKey>();
     public DbSet<Invitations.SurveyInvitation> SurveyInvitations => Set<Invitations.SurveyInvitation>();
     public DbSet<IndexResult> IndexResults => Set<IndexResult>();
+    /// <summary>The MPP-level sums behind the stored results, from which the incremental run rolls up the national units.</summary>
+    public DbSet<IndexUnitSum> IndexUnitSums => Set<IndexUnitSum>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<StoredWorkbook> StoredWorkbooks => Set<StoredWorkbook>();
     public DbSet<ResponseImport> ResponseImports => Set<ResponseImport>();

@@ -11,7 +11,8 @@ namespace MppSurvey.Core.Reporting;
 /// The Hangfire entry point of <see cref="RecomputeIndices"/>: records the run and its progress in
 /// job_runs (on a connection of its own, so progress is visible while the job's transaction is
 /// open). Hangfire retries a failed run; one run at a time, across all app instances. Without
-/// periods it computes every period with a change mark (any writer's changes, open or closed period).
+/// periods it recomputes the changed MPPs of every period with a change mark (any writer's changes, open or
+/// closed period) and rolls the national units up from the stored sums (<see cref="RecomputeIndices.RunPendingAsync"/>).
 /// An MPP that fails is logged and named in the run's record; the others are written all the same.
 /// Each run logs its start and its end (units, periods, MPPs, duration) under a per-run correlation id
 /// (<see cref="IndexJobLog"/>) and measures its duration (<see cref="SurveyMetrics"/>).
@@ -28,7 +29,9 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
         var job = new RecomputeIndices(db);
-        var periods = periodCodes is { Length: > 0 } ? periodCodes : await job.PendingPeriodsAsync(ct);
+        // Explicit periods are recomputed whole; without, only the changed MPPs of the marked periods (RunPendingAsync).
+        var incremental = periodCodes is not { Length: > 0 };
+        var periods = incremental ? await job.PendingPeriodsAsync(ct) : periodCodes!;
 
         await using var progressScope = scopes.CreateAsyncScope();
         var progressDb = progressScope.ServiceProvider.GetRequiredService<MppSurveyDbContext>();
@@ -46,13 +49,16 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
         IndexJobLog.Started(logger, run.Id, periods.Count, string.Join(',', periods), includeFlagged);
         try
         {
-            var outcome = await job.RunAsync(periods, includeFlagged, (done, total) =>
+            RecomputeIndices.ProgressReport progress = (done, total) =>
             {
                 run.Done = done;
                 run.Total = total;
                 // Synchronous on purpose: progress is rare (every 1,000 units) and must not reorder.
                 progressDb.SaveChanges();
-            }, ct);
+            };
+            var outcome = incremental
+                ? await job.RunPendingAsync(includeFlagged, progress, ct)
+                : await job.RunAsync(periods, includeFlagged, progress, ct);
             foreach (var failure in outcome.Failures)
             {
                 IndexJobLog.UnitFailed(logger, failure.Error, failure.PeriodCode, failure.RegencyCode ?? "(national/province)", failure.MallId);
@@ -65,7 +71,7 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
                 outcome.Failures.Select(f => (f.PeriodCode, f.MallId)).Distinct().Count(), (long)elapsed.TotalMilliseconds);
             metrics?.JobRun(JobName, outcome.Failures.Count == 0 ? "succeeded" : "partly_failed", elapsed);
             // The regional heads' workbooks follow the indices they show.
-            var periodArray = periods.ToArray();
+            var periodArray = (outcome.Periods ?? periods).ToArray();
             if (periodArray.Length > 0)
             {
                 jobs.Enqueue<WorkbookJob>(w => w.RunAsync(periodArray, CancellationToken.None));

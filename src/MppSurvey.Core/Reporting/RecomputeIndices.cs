@@ -19,7 +19,7 @@ namespace MppSurvey.Core.Reporting;
 /// fault) is reported as a <see cref="Failure"/> and keeps its previous results and its change mark;
 /// every other unit is still written. A rerun writes the same figures.
 /// </summary>
-public sealed class RecomputeIndices(MppSurveyDbContext db)
+public sealed partial class RecomputeIndices(MppSurveyDbContext db)
 {
     public const string JobKind = "RecomputeIndices";
 
@@ -30,10 +30,10 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
     public sealed record Failure(string PeriodCode, int? MallId, string? RegencyCode, Exception Error);
 
     /// <summary>Units written, the MPPs they cover (for the run's log line), and the MPPs that failed.</summary>
-    public sealed record Outcome(int Written, IReadOnlyList<Failure> Failures, int Mpps = 0);
+    public sealed record Outcome(int Written, IReadOnlyList<Failure> Failures, int Mpps = 0, IReadOnlyList<string>? Periods = null);
 
-    /// <summary>The computed results of the given periods, the units that failed, and the snapshot's time.</summary>
-    public sealed record Computation(List<IndexResult> Results, List<Failure> Failures, DateTimeOffset SnapshotAt);
+    /// <summary>The computed results of the plan, the units that failed, the snapshot's time, and the MPP-level sums to store.</summary>
+    public sealed record Computation(List<IndexResult> Results, List<Failure> Failures, DateTimeOffset SnapshotAt, List<IndexUnitSum> Sums);
 
     /// <summary>Fault injection for tests: called before each MPP unit is scored; an exception fails that MPP.</summary>
     internal Action<string, int>? BeforeMallScored { get; init; }
@@ -46,9 +46,26 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
     public async Task<IReadOnlyList<string>> PendingPeriodsAsync(CancellationToken ct = default) =>
         await db.Database.SqlQueryRaw<string>("SELECT DISTINCT period_code AS \"Value\" FROM index_dirty ORDER BY 1").ToListAsync(ct);
 
-    public async Task<Outcome> RunAsync(IReadOnlyList<string> periodCodes, bool includeFlagged = false, ProgressReport? progress = null, CancellationToken ct = default)
+    /// <summary>A full recomputation of the given periods (an administrator's recompute, a period's import): every unit of every MPP.</summary>
+    public Task<Outcome> RunAsync(IReadOnlyList<string> periodCodes, bool includeFlagged = false, ProgressReport? progress = null, CancellationToken ct = default)
     {
         var periods = periodCodes.Distinct(StringComparer.Ordinal).ToArray();
+        return RunPlanAsync(periods, _ => Task.FromResult(Plan.Full(periods)), includeFlagged, progress, ct);
+    }
+
+    /// <summary>
+    /// The nightly run: only the (period, MPP) pairs with a change mark (and the same MPPs in the period
+    /// after, whose change test compares with them) are recomputed; each touched period's province and
+    /// national units are rolled up from the stored sums of its other MPPs plus the fresh ones. A period
+    /// whose sums are missing or of the other flagged variant (the first run after they were introduced,
+    /// a run with flagged responses) is recomputed whole.
+    /// </summary>
+    public Task<Outcome> RunPendingAsync(bool includeFlagged = false, ProgressReport? progress = null, CancellationToken ct = default) =>
+        RunPlanAsync(null, marks => PlanAsync(marks, includeFlagged, ct), includeFlagged, progress, ct);
+
+    private async Task<Outcome> RunPlanAsync(string[]? periods, Func<List<ChangeMark>, Task<Plan>> planFor, bool includeFlagged,
+        ProgressReport? progress, CancellationToken ct)
+    {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -56,20 +73,24 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             // The marks are read before the snapshot: a change committed after this read moves its mark's
             // version, so the write below leaves it for the next run even if this snapshot saw the change.
             var marks = await MarksAsync(connection, periods, ct);
+            Plan plan;
             Computation computed;
             await using (var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct))
             {
                 await db.Database.UseTransactionAsync(snapshot, ct);
-                computed = await ComputeAsync(periods, includeFlagged, mallId: null, ct);
+                // Planned inside the snapshot: the stored sums it relies on are the ones the roll-up reads.
+                plan = await planFor(marks);
+                computed = await ComputeAsync(plan, includeFlagged, ct);
                 await snapshot.CommitAsync(ct);
                 await db.Database.UseTransactionAsync(null, ct);
             }
             var failed = computed.Failures.Select(f => (f.PeriodCode, f.MallId)).ToHashSet();
             // A national or province failure keeps every mark of its period: the period is computed again.
-            var done = marks.Where(m => !failed.Contains((m.PeriodCode, m.MallId)) && !failed.Contains((m.PeriodCode, null))).ToList();
-            await IndexResultWriter.WriteAsync(connection, periods, computed.Results, computed.Failures, done, progress, ct);
+            var done = marks.Where(m => plan.Recomputes(m.PeriodCode, m.MallId)
+                && !failed.Contains((m.PeriodCode, m.MallId)) && !failed.Contains((m.PeriodCode, null))).ToList();
+            await IndexResultWriter.WriteAsync(connection, plan, computed, done, progress, ct);
             var mpps = computed.Results.Where(r => r.UnitKind == UnitKind.Mall).Select(r => r.MallId).Distinct().Count();
-            return new Outcome(computed.Results.Count, computed.Failures, mpps);
+            return new Outcome(computed.Results.Count, computed.Failures, mpps, plan.Periods.ToList());
         }
         finally
         {
@@ -77,10 +98,10 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
         }
     }
 
-    private static async Task<List<ChangeMark>> MarksAsync(NpgsqlConnection connection, string[] periods, CancellationToken ct)
+    private static async Task<List<ChangeMark>> MarksAsync(NpgsqlConnection connection, string[]? periods, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT period_code, mall_id, version FROM index_dirty WHERE period_code = ANY($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = periods });
+        await using var command = new NpgsqlCommand("SELECT period_code, mall_id, version FROM index_dirty WHERE $1::text[] IS NULL OR period_code = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = periods is null ? DBNull.Value : periods, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         var marks = new List<ChangeMark>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -91,38 +112,44 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
     }
 
     /// <summary>
-    /// Computes (without storing) the results of the given periods, inside the caller's transaction if
-    /// there is one; with <paramref name="mallId"/>, only that MPP's units. Periods are taken oldest first
-    /// so each period's change test can use the one before it.
+    /// Computes (without storing) the units of the plan, inside the caller's transaction if there is
+    /// one. Every unit above the MPP is the sum of the MPP rows (<see cref="AggregateRollUp.AboveMall"/>),
+    /// added in one fixed order so a full and an incremental run add the same numbers the same way.
+    /// Periods are taken oldest first so each period's change test can use the one before it.
     /// </summary>
-    public async Task<Computation> ComputeAsync(IReadOnlyList<string> periodCodes, bool includeFlagged, int? mallId, CancellationToken ct = default)
+    public async Task<Computation> ComputeAsync(Plan plan, bool includeFlagged, CancellationToken ct = default)
     {
         var snapshotAt = await db.Database.SqlQueryRaw<DateTimeOffset>("SELECT now() AS \"Value\"").SingleAsync(ct);
-        var periods = periodCodes.Select(Period.Parse).OrderBy(p => p.StartsOn).ThenBy(p => p.Kind).ToList();
+        var periods = plan.Periods.Select(Period.Parse).OrderBy(p => p.StartsOn).ThenBy(p => p.Kind).ToList();
         if (periods.Count == 0)
         {
-            return new Computation([], [], snapshotAt);
+            return new Computation([], [], snapshotAt, []);
         }
         var versions = await db.SurveyTemplateVersions.AsNoTracking().Include(v => v.Template).ToDictionaryAsync(v => v.Id, ct);
-        var aggregates = await ResponseAggregation.ReadAsync(db, periods.Select(p => p.Code).ToList(), includeFlagged, mallId is null ? null : [mallId.Value], ct);
-        var profiles = await RespondentProfileCounts.ReadAsync((NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), periods.Select(p => p.Code).ToList(),
-            (int)ResponseAggregation.Excluded(includeFlagged), mallId, ct);
+        var (aggregates, profiles) = await ReadMallRowsAsync(plan, includeFlagged, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var partial = plan.Partial.Keys.ToList();
+        var stored = partial.Count == 0 ? [] : await IndexUnitSum.ReadAsync(connection, transaction, partial, includeFlagged, ct);
+        var mallRows = aggregates.Where(a => IndexUnitSum.IsStored(a.Kind)).Select(a => IndexUnitSum.Cut(a, versions[a.TemplateVersionId].ElementCodes.Length))
+            .Concat(stored.Where(s => !plan.Recomputes(s.PeriodCode, s.MallId)))
+            .OrderBy(r => r.PeriodCode, StringComparer.Ordinal).ThenBy(r => r.MallId).ThenBy(r => r.TemplateVersionId).ThenBy(r => r.Kind)
+            .ThenBy(r => r.ServiceModel).ThenBy(r => r.Channel);
+        aggregates.AddRange(AggregateRollUp.AboveMall(mallRows));
+        var periodCodes = plan.Periods.ToList();
         var populations = await db.Surveys.AsNoTracking()
             .Where(s => periodCodes.Contains(s.PeriodCode) && s.Population != null)
             .Select(s => new { s.MallId, s.PeriodCode, Template = s.TemplateVersion!.Template!.Code, s.Population })
             .ToListAsync(ct);
 
         // Merge template versions of one template by element code: codes keep the index comparable across versions.
-        // The SQL groups per version, and above the MPP level its regency column is min() over that version's
-        // MPPs: it must not split a national or province unit whose versions ran at different MPPs.
+        // Above the MPP level the regency column is the least of the MPPs': it must not split a national or province
+        // unit whose versions ran at different MPPs.
         var units = aggregates
             .Where(a => a.Kind switch
             {
                 UnitKind.Agency => a.AgencyId is not null,
                 UnitKind.Service => a.ServiceId is not null,
-                // For one MPP the national and province rows would hold that MPP alone.
-                UnitKind.National or UnitKind.Province or UnitKind.NationalServiceModel or UnitKind.NationalChannel => mallId is null,
                 _ => true,
             })
             .GroupBy(a => new UnitKey(a.PeriodCode, versions[a.TemplateVersionId].Template!.Code, a.Kind, a.ProvinceCode, a.MallId,
@@ -130,13 +157,20 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                 a.ServiceModel, a.Channel))
             .ToList();
 
-        var previous = await PreviousResultsAsync(periods, mallId, ct);
+        var previous = await PreviousResultsAsync(periods, plan, ct);
         var results = new List<IndexResult>(units.Count);
+        var sums = new List<IndexUnitSum>();
         var failures = new List<Failure>();
         foreach (var period in periods)
         {
+            // The stored figures of units this run recomputes give way to the fresh ones (or to none, for a unit
+            // whose responses are gone), as a full run that never read them.
+            foreach (var key in previous.Where(p => p.Key.Item1 == period.Code && plan.Recomputes(period.Code, p.Value.MallId)).Select(p => p.Key).ToList())
+            {
+                previous.Remove(key);
+            }
             // An MPP's units are scored together: if one of them cannot be, the MPP fails as a whole and
-            // keeps its previous figures, rather than showing an MPP figure without its services.
+            // keeps its previous figures (and sums), rather than showing an MPP figure without its services.
             foreach (var mall in units.Where(u => u.Key.Period == period.Code).GroupBy(u => u.Key.MallId))
             {
                 try
@@ -173,6 +207,8 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                         previous[(result.PeriodCode, result.TemplateCode, result.UnitKind, result.UnitKey)] = result;
                     }
                     results.AddRange(scored);
+                    sums.AddRange(mall.SelectMany(u => u).Where(r => r.MallId is not null && IndexUnitSum.IsStored(r.Kind))
+                        .Select(r => IndexUnitSum.From(r, versions[r.TemplateVersionId].ElementCodes.Length, includeFlagged)));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -180,7 +216,7 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
                 }
             }
         }
-        return new Computation(results, failures, snapshotAt);
+        return new Computation(results, failures, snapshotAt, sums);
     }
 
     private sealed record UnitKey(string Period, string Template, UnitKind Kind, string? ProvinceCode, int? MallId, string? RegencyCode, int? AgencyId, int? ServiceId,
@@ -300,18 +336,5 @@ public sealed class RecomputeIndices(MppSurveyDbContext db)
             new IndexEstimate(result.Converted, result.StandardError, result.ScoreN));
         result.ChangeVerdict = change.Verdict.ToString();
         result.ChangePValue = double.IsFinite(change.PValue) ? change.PValue : null;
-    }
-
-    /// <summary>Stored results of the periods just before the ones being computed, for the change test.</summary>
-    private async Task<Dictionary<(string, string, UnitKind, string), IndexResult>> PreviousResultsAsync(List<Period> periods, int? mallId, CancellationToken ct)
-    {
-        var wanted = periods.Select(p => p.Previous().Code).Except(periods.Select(p => p.Code)).ToList();
-        var query = db.IndexResults.AsNoTracking().Where(r => wanted.Contains(r.PeriodCode));
-        if (mallId is not null)
-        {
-            query = query.Where(r => r.MallId == mallId);
-        }
-        var stored = await query.ToListAsync(ct);
-        return stored.ToDictionary(r => (r.PeriodCode, r.TemplateCode, r.UnitKind, r.UnitKey));
     }
 }

@@ -154,7 +154,11 @@ public static class ResponseAggregation
     {
         var agencies = new Dictionary<(string, int, int?, int?), Row>();
         var malls = new Dictionary<(string, int, int?), Row>();
-        foreach (var row in finest.Where(r => r.Kind == UnitKind.Service))
+        // In one fixed order, whatever order the hash aggregation returned: doubles added in another order
+        // could differ in the last bit, and a full and an incremental run must store the same figures.
+        foreach (var row in finest.Where(r => r.Kind == UnitKind.Service)
+                     .OrderBy(r => r.PeriodCode, StringComparer.Ordinal).ThenBy(r => r.TemplateVersionId).ThenBy(r => r.MallId)
+                     .ThenBy(r => r.AgencyId ?? -1).ThenBy(r => r.ServiceId ?? -1))
         {
             Add(agencies, (row.PeriodCode, row.TemplateVersionId, row.MallId, row.AgencyId), row, UnitKind.Agency, row.AgencyId);
             Add(malls, (row.PeriodCode, row.TemplateVersionId, row.MallId), row, UnitKind.Mall, null);
@@ -267,13 +271,15 @@ public static class ResponseAggregation
         var s = new StringBuilder();
         s.Append("SELECT GROUPING(agency_id, service_id, service_model, channel), period_code, mall_id, agency_id, service_id,\n");
         s.Append("  CASE WHEN GROUPING(service_model) = 0 THEN service_model END, CASE WHEN GROUPING(channel) = 0 THEN channel END,\n");
-        s.Append("  template_version_id, count(*), count(m), sum(m), sum(m * m)");
+        s.Append("  template_version_id, count(*), count(m), sum(m)::float8, sum(m * m)::float8");
         s.Append(string.Concat(Enumerable.Range(1, width).Select(i => $",\n  count(e{i}), sum(e{i}), sum(e{i} * e{i})")));
         s.Append(string.Concat(pairs.Select(p =>
             $",\n  count(p{p.i}_{p.j}), sum(e{p.i}) FILTER (WHERE p{p.i}_{p.j} IS NOT NULL), sum(e{p.j}) FILTER (WHERE p{p.i}_{p.j} IS NOT NULL), sum(p{p.i}_{p.j})")));
         s.Append("\nFROM (\n  SELECT a.*,\n    ");
         // Respondent-level scores (beside docs/method.md, The interval of the index): a respondent's score is their mean answer over the elements they answered.
-        s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::float8 / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS m");
+        // In numeric, so each group's sum is exact and does not depend on the order the rows arrive in: a full and an
+        // incremental run (and two full runs over a reordered table) then store the same doubles, to the last bit.
+        s.Append("(" + Each(i => $"coalesce(e{i}, 0)", " + ") + ")::numeric / nullif(" + Each(i => $"(e{i} IS NOT NULL)::int", " + ") + ", 0) AS m");
         s.Append(string.Concat(pairs.Select(p => $",\n    e{p.i} * e{p.j} AS p{p.i}_{p.j}")));
         s.Append("\n  FROM (\n    SELECT r.period_code, r.template_version_id, r.mall_id, r.agency_id, r.service_id, r.service_model, r.channel,\n      ");
         s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
