@@ -35,6 +35,7 @@ await using (var scope = bench.Scope())
 {
     workbookRegency = await DataGenerator.GenerateAsync(scope.ServiceProvider.GetRequiredService<MppSurveyDbContext>(), responses, Path.Combine(root, "survey-templates"), Console.Out, replace: command == "generate");
 }
+var label = responses >= 1_000_000 ? $"{responses / 1_000_000.0:0.#}m" : $"{responses / 1000.0:0.#}k";
 
 if (command == "index-job" && args.Contains("--incremental"))
 {

@@ -24,8 +24,14 @@ public sealed partial class IngestCatalogListener(IServiceProvider services, Ing
     /// <summary>The listener's session as pg_stat_activity shows it.</summary>
     public const string ApplicationName = "mppsurvey-ingest-catalog";
 
-    /// <summary>An idle connection is checked this often, so one that died without a word is noticed.</summary>
-    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// An idle connection is checked this often, and a check that takes longer than <see cref="PingTimeoutSeconds"/>
+    /// ends it: a half-open connection (a dropped link, a failover) must not let this node keep entries other nodes
+    /// changed for longer than a few seconds, since accepting a response is decided from them.
+    /// </summary>
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
+
+    private const int PingTimeoutSeconds = 2;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,7 +66,7 @@ public sealed partial class IngestCatalogListener(IServiceProvider services, Ing
                 {
                     if (!await connection.WaitAsync(IdleCheck, stoppingToken))
                     {
-                        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                        await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = PingTimeoutSeconds };
                         await ping.ExecuteScalarAsync(stoppingToken);
                     }
                 }

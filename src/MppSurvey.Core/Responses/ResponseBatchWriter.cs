@@ -106,7 +106,12 @@ public sealed partial class ResponseBatchWriter : IAsyncDisposable
             {
                 // No writer at work: this request starts one, which writes at once (nothing to wait for).
                 _running = true;
-                _flushing = Task.Run(FlushAsync, CancellationToken.None);
+                // Without the request's context: the writer serves every request, so it must not carry one
+                // request's trace, log scope or HttpContext for as long as it runs.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _flushing = Task.Run(FlushAsync, CancellationToken.None);
+                }
             }
         }
         return pending.Done.Task.WaitAsync(ct);
