@@ -198,6 +198,9 @@ public sealed partial class ResponseBatchWriter : IAsyncDisposable
                 rows.Add(p.Row);
             }
         }
+        // In one order on every node (by id; the first arrival of an id is the row kept above): two nodes whose
+        // batches share ids, a kiosk retrying through another node, then lock them in the same order, never crosswise.
+        rows.Sort((x, y) => x.Id.CompareTo(y.Id));
         HashSet<Guid> created;
         try
         {
@@ -245,9 +248,14 @@ public sealed partial class ResponseBatchWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>An error of the row's own data (a constraint), not of the connection or the server's state.</summary>
+    /// <summary>
+    /// An error of the row's own data (a value or a constraint, classes 22 and 23) or of its moment (a deadlock or
+    /// serialization failure), which another row need not share. Anything else (the connection, a timeout, too many
+    /// connections, a schema being migrated) would fail every row alike: the rest of the batch gets it at once.
+    /// </summary>
     private static bool IsRowError(Exception e) =>
-        e is PostgresException pg && !pg.SqlState.StartsWith("08", StringComparison.Ordinal) && pg.SqlState is not ("57P01" or "57P02" or "57P03");
+        e is PostgresException pg && (pg.SqlState.StartsWith("22", StringComparison.Ordinal) || pg.SqlState.StartsWith("23", StringComparison.Ordinal)
+            || pg.SqlState is "40P01" or "40001");
 
     private const string InsertSql = """
         WITH ins AS (
