@@ -68,7 +68,8 @@ public sealed class IndexJob(IServiceScopeFactory scopes, IBackgroundJobClient j
             run.Done = run.Total = outcome.Written;
             var elapsed = runScope.Elapsed;
             IndexJobLog.Finished(logger, run.Id, run.Status, outcome.Written, periods.Count, outcome.Mpps,
-                outcome.Failures.Select(f => (f.PeriodCode, f.MallId)).Distinct().Count(), (long)elapsed.TotalMilliseconds);
+                outcome.Failures.Select(f => (f.PeriodCode, f.MallId)).Distinct().Count(), (long)elapsed.TotalMilliseconds,
+                (long)(outcome.Took?.Read.TotalMilliseconds ?? 0), (long)(outcome.Took?.Score.TotalMilliseconds ?? 0), (long)(outcome.Took?.Write.TotalMilliseconds ?? 0));
             metrics?.JobRun(JobName, outcome.Failures.Count == 0 ? "succeeded" : "partly_failed", elapsed);
             // The regional heads' workbooks follow the indices they show.
             var periodArray = (outcome.Periods ?? periods).ToArray();

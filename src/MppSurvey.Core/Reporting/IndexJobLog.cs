@@ -13,8 +13,9 @@ internal static partial class IndexJobLog
     public static partial void Started(ILogger logger, long runId, int periodCount, string periods, bool includeFlagged);
 
     [LoggerMessage(EventId = 2001, EventName = "IndexRunFinished", Level = LogLevel.Information,
-        Message = "Index run {RunId} finished {Status}: {Units} units of {PeriodCount} period(s) and {Mpps} MPP(s) written, {FailedMpps} MPP(s) failed, in {DurationMs} ms")]
-    public static partial void Finished(ILogger logger, long runId, JobRunStatus status, int units, int periodCount, int mpps, int failedMpps, long durationMs);
+        Message = "Index run {RunId} finished {Status}: {Units} units of {PeriodCount} period(s) and {Mpps} MPP(s) written, {FailedMpps} MPP(s) failed, in {DurationMs} ms (read {ReadMs} ms, score {ScoreMs} ms, write {WriteMs} ms)")]
+    public static partial void Finished(ILogger logger, long runId, JobRunStatus status, int units, int periodCount, int mpps, int failedMpps, long durationMs,
+        long readMs, long scoreMs, long writeMs);
 
     [LoggerMessage(EventId = 2002, EventName = "IndexRunFailed", Level = LogLevel.Error,
         Message = "Index run {RunId} failed after {DurationMs} ms; the stored results stay as they were and Hangfire retries it")]

@@ -108,35 +108,46 @@ public sealed partial class RecomputeIndices
         ReadMallRowsAsync(Plan plan, bool includeFlagged, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
         var excluded = (int)ResponseAggregation.Excluded(includeFlagged);
-        var rows = new List<ResponseAggregation.Row>();
-        var profiles = new Dictionary<(string, int, int), RespondentProfileCounts.Snapshot>();
-        if (plan.FullPeriods.Count > 0)
-        {
-            rows.AddRange(await ResponseAggregation.ReadAsync(db, plan.FullPeriods, includeFlagged, null, ct));
-            foreach (var (key, value) in await RespondentProfileCounts.ReadAsync(connection, transaction, plan.FullPeriods, excluded, null, ct))
-            {
-                profiles[key] = value;
-            }
-        }
-        // One query for every partial period, over the union of their MPPs; an MPP is kept only in the periods it is listed for.
+        var width = await ResponseAggregation.WidthAsync(db, ct);
+        var places = await ResponseAggregation.PlacesAsync(connection, transaction, ct);
+        // Full periods read every MPP; one read for every partial period, over the union of their MPPs, of which
+        // an MPP is kept only in the periods it is listed for.
         var partial = plan.Partial.Where(p => p.Value.Count > 0).Select(p => p.Key).ToList();
         var mallIds = plan.Partial.Values.SelectMany(m => m).Distinct().ToArray();
+        var reads = new List<(IReadOnlyList<string> Periods, int[]? Malls)>();
+        if (plan.FullPeriods.Count > 0)
+        {
+            reads.Add((plan.FullPeriods, null));
+        }
         if (partial.Count > 0)
         {
-            rows.AddRange((await ResponseAggregation.ReadAsync(db, partial, includeFlagged, mallIds, ct))
-                .Where(r => r.MallId is int m && plan.Partial[r.PeriodCode].Contains(m)));
-            foreach (var (key, value) in await RespondentProfileCounts.ReadAsync(connection, transaction, partial, excluded, mallIds, ct))
+            reads.Add((partial, mallIds));
+        }
+        bool Wanted(string period, int mallId) => plan.FullPeriods.Contains(period) || (plan.Partial.TryGetValue(period, out var m) && m.Contains(mallId));
+        // Each reader takes a slice of the MPPs, in the snapshot of this transaction.
+        var parts = await SnapshotReaders.RunAsync(connection, transaction, db.Database.GetConnectionString()!, Readers, async (c, t, slice, token) =>
+        {
+            var finest = new List<ResponseAggregation.Row>();
+            var profiles = new Dictionary<(string, int, int), RespondentProfileCounts.Snapshot>();
+            foreach (var (periods, malls) in reads)
             {
-                if (plan.Partial[key.Period].Contains(key.MallId))
+                finest.AddRange(await ResponseAggregation.ReadFinestAsync(c, t, width, places, periods, includeFlagged, malls, slice, token));
+                foreach (var (key, value) in await RespondentProfileCounts.ReadAsync(c, t, periods, excluded, malls, token, slice))
                 {
                     profiles[key] = value;
                 }
             }
+            return (finest, profiles);
+        }, ct);
+        var rows = ResponseAggregation.MallLevel(parts.SelectMany(p => p.finest).Where(r => Wanted(r.PeriodCode, r.MallId!.Value)).ToList());
+        var all = new Dictionary<(string, int, int), RespondentProfileCounts.Snapshot>();
+        foreach (var (key, value) in parts.SelectMany(p => p.profiles).Where(p => Wanted(p.Key.Item1, p.Key.Item2)))
+        {
+            all[key] = value;
         }
-        rows.RemoveAll(r => r.MallId is null);
-        return (rows, profiles);
+        return (rows, all);
     }
 
     /// <summary>
@@ -146,8 +157,11 @@ public sealed partial class RecomputeIndices
     /// </summary>
     private async Task<Dictionary<(string, string, UnitKind, string), IndexResult>> PreviousResultsAsync(List<Period> periods, Plan plan, CancellationToken ct)
     {
-        var everything = periods.Where(p => plan.FullPeriods.Contains(p.Code)).Select(p => p.Previous().Code).ToList();
-        var some = periods.Where(p => plan.Partial.ContainsKey(p.Code)).Select(p => p.Previous().Code).Except(everything).ToList();
+        // A predecessor this run recomputes whole is scored first (oldest first) and replaces every stored
+        // figure of it: its stored results would only be read to be thrown away.
+        var everything = periods.Where(p => plan.FullPeriods.Contains(p.Code)).Select(p => p.Previous().Code)
+            .Where(code => !plan.FullPeriods.Contains(code)).ToList();
+        var some = periods.Where(p => plan.Partial.ContainsKey(p.Code)).Select(p => p.Previous().Code).Except(everything).Except(plan.FullPeriods).ToList();
         var mallIds = plan.Partial.Values.SelectMany(m => m).Distinct().ToList();
         var stored = await db.IndexResults.AsNoTracking()
             .Where(r => everything.Contains(r.PeriodCode) || (some.Contains(r.PeriodCode) && (r.MallId == null || mallIds.Contains(r.MallId.Value))))

@@ -29,11 +29,24 @@ public sealed partial class RecomputeIndices(MppSurveyDbContext db)
     /// <summary>An MPP of a period (or, with no MPP, a national or province unit) that could not be computed.</summary>
     public sealed record Failure(string PeriodCode, int? MallId, string? RegencyCode, Exception Error);
 
-    /// <summary>Units written, the MPPs they cover (for the run's log line), and the MPPs that failed.</summary>
-    public sealed record Outcome(int Written, IReadOnlyList<Failure> Failures, int Mpps = 0, IReadOnlyList<string>? Periods = null);
+    /// <summary>Units written, the MPPs they cover (for the run's log line), the MPPs that failed, and where the time went.</summary>
+    public sealed record Outcome(int Written, IReadOnlyList<Failure> Failures, int Mpps = 0, IReadOnlyList<string>? Periods = null, Phases? Took = null);
+
+    /// <summary>
+    /// Where a run's time went, for the IT office's log line and the benchmark: reading (aggregation,
+    /// profiles, stored sums, previous results, in the snapshot), scoring, and writing.
+    /// </summary>
+    public sealed record Phases(TimeSpan Read, TimeSpan Score, TimeSpan Write);
 
     /// <summary>The computed results of the plan, the units that failed, the snapshot's time, and the MPP-level sums to store.</summary>
-    public sealed record Computation(List<IndexResult> Results, List<Failure> Failures, DateTimeOffset SnapshotAt, List<IndexUnitSum> Sums);
+    public sealed record Computation(List<IndexResult> Results, List<Failure> Failures, DateTimeOffset SnapshotAt, List<IndexUnitSum> Sums)
+    {
+        /// <summary>Time spent reading in the snapshot and scoring (the rest of <see cref="ComputeAsync"/>).</summary>
+        public (TimeSpan Read, TimeSpan Score) Took { get; init; }
+    }
+
+    /// <summary>Connections that read the responses side by side, each a slice of the MPPs in one snapshot (<see cref="SnapshotReaders"/>).</summary>
+    public int Readers { get; init; } = SnapshotReaders.DefaultCount;
 
     /// <summary>Fault injection for tests: called before each MPP unit is scored; an exception fails that MPP.</summary>
     internal Action<string, int>? BeforeMallScored { get; init; }
@@ -88,9 +101,10 @@ public sealed partial class RecomputeIndices(MppSurveyDbContext db)
             // A national or province failure keeps every mark of its period: the period is computed again.
             var done = marks.Where(m => plan.Recomputes(m.PeriodCode, m.MallId)
                 && !failed.Contains((m.PeriodCode, m.MallId)) && !failed.Contains((m.PeriodCode, null))).ToList();
+            var writing = System.Diagnostics.Stopwatch.StartNew();
             await IndexResultWriter.WriteAsync(connection, plan, computed, done, progress, ct);
             var mpps = computed.Results.Where(r => r.UnitKind == UnitKind.Mall).Select(r => r.MallId).Distinct().Count();
-            return new Outcome(computed.Results.Count, computed.Failures, mpps, plan.Periods.ToList());
+            return new Outcome(computed.Results.Count, computed.Failures, mpps, plan.Periods.ToList(), new Phases(computed.Took.Read, computed.Took.Score, writing.Elapsed));
         }
         finally
         {
@@ -112,19 +126,24 @@ public sealed partial class RecomputeIndices(MppSurveyDbContext db)
     }
 
     /// <summary>
-    /// Computes (without storing) the units of the plan, inside the caller's transaction if there is
-    /// one. Every unit above the MPP is the sum of the MPP rows (<see cref="AggregateRollUp.AboveMall"/>),
+    /// Computes (without storing) the units of the plan, inside the caller's REPEATABLE READ transaction
+    /// (its snapshot is shared with the other readers). Every unit above the MPP is the sum of the MPP rows (<see cref="AggregateRollUp.AboveMall"/>),
     /// added in one fixed order so a full and an incremental run add the same numbers the same way.
     /// Periods are taken oldest first so each period's change test can use the one before it.
     /// </summary>
     public async Task<Computation> ComputeAsync(Plan plan, bool includeFlagged, CancellationToken ct = default)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("The index is computed in the caller's REPEATABLE READ transaction, and there is none.");
+        }
         var snapshotAt = await db.Database.SqlQueryRaw<DateTimeOffset>("SELECT now() AS \"Value\"").SingleAsync(ct);
         var periods = plan.Periods.Select(Period.Parse).OrderBy(p => p.StartsOn).ThenBy(p => p.Kind).ToList();
         if (periods.Count == 0)
         {
             return new Computation([], [], snapshotAt, []);
         }
+        var reading = System.Diagnostics.Stopwatch.StartNew();
         var versions = await db.SurveyTemplateVersions.AsNoTracking().Include(v => v.Template).ToDictionaryAsync(v => v.Id, ct);
         var (aggregates, profiles) = await ReadMallRowsAsync(plan, includeFlagged, ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -137,10 +156,11 @@ public sealed partial class RecomputeIndices(MppSurveyDbContext db)
             .ThenBy(r => r.ServiceModel).ThenBy(r => r.Channel);
         aggregates.AddRange(AggregateRollUp.AboveMall(mallRows));
         var periodCodes = plan.Periods.ToList();
-        var populations = await db.Surveys.AsNoTracking()
+        var surveyPopulations = await db.Surveys.AsNoTracking()
             .Where(s => periodCodes.Contains(s.PeriodCode) && s.Population != null)
             .Select(s => new { s.MallId, s.PeriodCode, Template = s.TemplateVersion!.Template!.Code, s.Population })
             .ToListAsync(ct);
+        var populations = surveyPopulations.GroupBy(p => (p.MallId, p.PeriodCode, p.Template)).ToDictionary(g => g.Key, g => g.Max(p => p.Population));
 
         // Merge template versions of one template by element code: codes keep the index comparable across versions.
         // Above the MPP level the regency column is the least of the MPPs': it must not split a national or province
@@ -158,6 +178,8 @@ public sealed partial class RecomputeIndices(MppSurveyDbContext db)
             .ToList();
 
         var previous = await PreviousResultsAsync(periods, plan, ct);
+        var read = reading.Elapsed;
+        var scoring = System.Diagnostics.Stopwatch.StartNew();
         var results = new List<IndexResult>(units.Count);
         var sums = new List<IndexUnitSum>();
         var failures = new List<Failure>();
@@ -171,153 +193,73 @@ public sealed partial class RecomputeIndices(MppSurveyDbContext db)
             }
             // An MPP's units are scored together: if one of them cannot be, the MPP fails as a whole and
             // keeps its previous figures (and sums), rather than showing an MPP figure without its services.
-            foreach (var mall in units.Where(u => u.Key.Period == period.Code).GroupBy(u => u.Key.MallId))
+            // Scoring is pure, so the MPPs of a period are scored on every core; the change test and the
+            // results are then taken in MPP order, so a run's output does not depend on the threads.
+            var malls = units.Where(u => u.Key.Period == period.Code).GroupBy(u => u.Key.MallId).ToList();
+            var scoredMalls = new (List<IndexResult>? Scored, Exception? Error)[malls.Count];
+            Parallel.For(0, malls.Count, new ParallelOptions { CancellationToken = ct }, m =>
             {
                 try
                 {
-                    if (mall.Key is int id)
-                    {
-                        BeforeMallScored?.Invoke(period.Code, id);
-                    }
-                    var scored = new List<IndexResult>();
-                    foreach (var unit in mall)
-                    {
-                        var population = unit.Key.Kind == UnitKind.Mall
-                            ? populations.Where(p => p.MallId == unit.Key.MallId && p.PeriodCode == period.Code && p.Template == unit.Key.Template).Max(p => p.Population)
-                            : null;
-                        var result = Score(unit.Key, unit.ToList(), versions, population, includeFlagged, snapshotAt);
-                        if (unit.Key.Kind == UnitKind.Mall)
-                        {
-                            var snapshots = unit.Select(r => profiles.GetValueOrDefault((period.Code, r.MallId!.Value, r.TemplateVersionId)))
-                                .OfType<RespondentProfileCounts.Snapshot>().ToList();
-                            result.ProfileCounts = snapshots.Aggregate((int[]?)null, (sum, c) => RespondentProfileCounts.Add(sum, c.Counts));
-                            result.LastReceivedAt = snapshots.Count == 0 ? null : snapshots.Max(c => c.LastReceivedAt);
-                        }
-                        scored.Add(result);
-                    }
-                    // Two units with one key (e.g. a service counted under two agencies) cannot both be stored.
-                    if (scored.GroupBy(r => (r.TemplateCode, r.UnitKind, r.UnitKey)).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
-                    {
-                        throw new InvalidOperationException($"Two results for {duplicate.Key.UnitKind} {duplicate.Key.UnitKey} ({duplicate.Key.TemplateCode}): responses disagree on the unit they belong to.");
-                    }
-                    foreach (var result in scored)
-                    {
-                        previous.TryGetValue((period.Previous().Code, result.TemplateCode, result.UnitKind, result.UnitKey), out var before);
-                        Compare(result, before);
-                        previous[(result.PeriodCode, result.TemplateCode, result.UnitKind, result.UnitKey)] = result;
-                    }
-                    results.AddRange(scored);
-                    sums.AddRange(mall.SelectMany(u => u).Where(r => r.MallId is not null && IndexUnitSum.IsStored(r.Kind))
-                        .Select(r => IndexUnitSum.From(r, versions[r.TemplateVersionId].ElementCodes.Length, includeFlagged)));
+                    scoredMalls[m] = (ScoreMall(malls[m], period.Code, versions, populations, profiles, includeFlagged, snapshotAt), null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    failures.Add(new Failure(period.Code, mall.Key, mall.FirstOrDefault(u => u.Key.Kind == UnitKind.Mall)?.Key.RegencyCode, e));
+                    scoredMalls[m] = (null, e);
                 }
+            });
+            for (var m = 0; m < malls.Count; m++)
+            {
+                var mall = malls[m];
+                if (scoredMalls[m] is { Scored: null, Error: var error })
+                {
+                    failures.Add(new Failure(period.Code, mall.Key, mall.FirstOrDefault(u => u.Key.Kind == UnitKind.Mall)?.Key.RegencyCode, error!));
+                    continue;
+                }
+                var scored = scoredMalls[m].Scored!;
+                foreach (var result in scored)
+                {
+                    previous.TryGetValue((period.Previous().Code, result.TemplateCode, result.UnitKind, result.UnitKey), out var before);
+                    Compare(result, before);
+                    previous[(result.PeriodCode, result.TemplateCode, result.UnitKind, result.UnitKey)] = result;
+                }
+                results.AddRange(scored);
+                sums.AddRange(mall.SelectMany(u => u).Where(r => r.MallId is not null && IndexUnitSum.IsStored(r.Kind))
+                    .Select(r => IndexUnitSum.From(r, versions[r.TemplateVersionId].ElementCodes.Length, includeFlagged)));
             }
         }
-        return new Computation(results, failures, snapshotAt, sums);
+        return new Computation(results, failures, snapshotAt, sums) { Took = (read, scoring.Elapsed) };
     }
 
-    private sealed record UnitKey(string Period, string Template, UnitKind Kind, string? ProvinceCode, int? MallId, string? RegencyCode, int? AgencyId, int? ServiceId,
-        int? ServiceModel, int? Channel);
-
-    private static IndexResult Score(UnitKey key, List<ResponseAggregation.Row> rows, Dictionary<int, SurveyTemplateVersion> versions,
-        int? population, bool includeFlagged, DateTimeOffset snapshotAt)
+    /// <summary>Scores every unit of one MPP of a period (or the national and province units, MPP null); throws if one cannot be.</summary>
+    private List<IndexResult> ScoreMall(IGrouping<int?, IGrouping<UnitKey, ResponseAggregation.Row>> mall, string period,
+        Dictionary<int, SurveyTemplateVersion> versions, Dictionary<(int, string, string), int?> populations,
+        Dictionary<(string Period, int MallId, int VersionId), RespondentProfileCounts.Snapshot> profiles, bool includeFlagged, DateTimeOffset snapshotAt)
     {
-        var first = versions[rows[0].TemplateVersionId];
-        var scale = new ScoreScale(first.ScaleMin, first.ScaleMax);
-        var codes = new List<string>();
-        var tallies = new Dictionary<string, (long answered, long sum)>(StringComparer.Ordinal);
-        var pairs = new Dictionary<(string, string), ElementPairMoments>();
-        long respondents = 0, scoreN = 0;
-        double meanSum = 0, meanSquares = 0;
-        foreach (var row in rows)
+        if (mall.Key is int id)
         {
-            var version = versions[row.TemplateVersionId];
-            for (var i = 0; i < version.ElementCodes.Length; i++)
+            BeforeMallScored?.Invoke(period, id);
+        }
+        var scored = new List<IndexResult>();
+        foreach (var unit in mall)
+        {
+            var population = unit.Key.Kind == UnitKind.Mall ? populations.GetValueOrDefault((unit.Key.MallId!.Value, period, unit.Key.Template)) : null;
+            var result = UnitScoring.Score(unit.Key, unit.ToList(), versions, population, includeFlagged, snapshotAt);
+            if (unit.Key.Kind == UnitKind.Mall)
             {
-                var code = version.ElementCodes[i];
-                if (!tallies.TryGetValue(code, out var t))
-                {
-                    codes.Add(code);
-                }
-                tallies[code] = (t.answered + row.Answered[i], t.sum + row.Sums[i]);
+                var snapshots = unit.Select(r => profiles.GetValueOrDefault((period, r.MallId!.Value, r.TemplateVersionId)))
+                    .OfType<RespondentProfileCounts.Snapshot>().ToList();
+                result.ProfileCounts = snapshots.Aggregate((int[]?)null, (sum, c) => RespondentProfileCounts.Add(sum, c.Counts));
+                result.LastReceivedAt = snapshots.Count == 0 ? null : snapshots.Max(c => c.LastReceivedAt);
             }
-            foreach (var pair in row.Pairs(version.ElementCodes).Select(p => p.Normalized()))
-            {
-                pairs[(pair.First, pair.Second)] = pairs.TryGetValue((pair.First, pair.Second), out var sum) ? sum.Plus(pair) : pair;
-            }
-            respondents += row.Respondents;
-            scoreN += row.ScoreN;
-            meanSum += row.MeanAnswerSum;
-            meanSquares += row.MeanAnswerSumOfSquares;
+            scored.Add(result);
         }
-        var elementTallies = codes.Select(c => new ElementTally(c, tallies[c].answered, tallies[c].sum)).ToList();
-
-        // Respondent-level scores (beside docs/method.md, The interval of the index): the respondent score is the mean answer x 25 for SKM (or rescaled to
-        // 0-100 for other scales): a linear map a*m + b, applied to the sums of m and m^2.
-        var isSkm = key.Template == "skm";
-        var (a, b) = isSkm ? (25.0, 0.0) : (100.0 / (scale.Max - scale.Min), -100.0 * scale.Min / (scale.Max - scale.Min));
-        var summary = new RespondentScoreSummary(scoreN, a * meanSum + b * scoreN, a * a * meanSquares + 2 * a * b * meanSum + b * b * scoreN);
-
-        // The uncertainty of the official index itself (mean of element means), on the published scale.
-        var standardError = IndexUncertainty.StandardError(elementTallies, pairs.Values, scoreN) * a;
-        decimal ikm, converted;
-        string grade;
-        ConfidenceInterval? ci;
-        if (isSkm)
+        // Two units with one key (e.g. a service counted under two agencies) cannot both be stored.
+        if (scored.GroupBy(r => (r.TemplateCode, r.UnitKind, r.UnitKey)).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
-            var index = IndexCalculator.Skm(elementTallies);
-            (ikm, converted, grade) = (index.Ikm, index.ConvertedRounded, index.Grade.ToString());
-            ci = ConfidenceInterval.FromStandardError((double)index.Converted, standardError, scoreN, ConfidenceInterval.SkmMinimum, ConfidenceInterval.ScaleMaximum);
+            throw new InvalidOperationException($"Two results for {duplicate.Key.UnitKind} {duplicate.Key.UnitKey} ({duplicate.Key.TemplateCode}): responses disagree on the unit they belong to.");
         }
-        else
-        {
-            var index = IndexCalculator.OnScale(elementTallies, codes, scale);
-            (ikm, converted, grade) = (index.Index, index.RescaledRounded, "");
-            ci = ConfidenceInterval.FromStandardError((double)index.Rescaled, standardError, scoreN, 0, ConfidenceInterval.ScaleMaximum);
-        }
-
-        return new IndexResult
-        {
-            PeriodCode = key.Period,
-            TemplateCode = key.Template,
-            UnitKind = key.Kind,
-            UnitKey = key.Kind switch
-            {
-                UnitKind.National => "ID",
-                UnitKind.Province => key.ProvinceCode!,
-                UnitKind.Mall => key.RegencyCode!,
-                UnitKind.Agency => key.AgencyId!.Value.ToString(CultureInfo.InvariantCulture),
-                UnitKind.MallServiceModel => DeliveryUnits.Key(key.RegencyCode!, key.ServiceModel!.Value),
-                UnitKind.MallChannel => DeliveryUnits.Key(key.RegencyCode!, key.Channel!.Value),
-                UnitKind.NationalServiceModel => DeliveryUnits.Key(DeliveryUnits.NationalPrefix, key.ServiceModel!.Value),
-                UnitKind.NationalChannel => DeliveryUnits.Key(DeliveryUnits.NationalPrefix, key.Channel!.Value),
-                _ => key.ServiceId!.Value.ToString(CultureInfo.InvariantCulture),
-            },
-            ProvinceCode = key.ProvinceCode,
-            MallId = key.MallId,
-            AgencyId = key.AgencyId,
-            ServiceId = key.ServiceId,
-            Respondents = (int)respondents,
-            ElementCodes = codes.ToArray(),
-            ElementAnswered = codes.Select(c => (int)tallies[c].answered).ToArray(),
-            ElementSums = codes.Select(c => tallies[c].sum).ToArray(),
-            Ikm = ikm,
-            Converted = converted,
-            Grade = grade,
-            ScoreN = summary.N,
-            ScoreSum = summary.Sum,
-            ScoreSumOfSquares = summary.SumOfSquares,
-            StandardError = standardError,
-            CiLow = ci?.Low,
-            CiHigh = ci?.High,
-            // docs/method.md, Sample size (Krejcie and Morgan): the Krejcie & Morgan target from the population the MPP entered.
-            SampleTarget = population is int n ? (int)KrejcieMorgan.RequiredSample(n) : null,
-            IncludesFlagged = includeFlagged,
-            ComputedAt = snapshotAt,
-        };
+        return scored;
     }
 
     /// <summary>

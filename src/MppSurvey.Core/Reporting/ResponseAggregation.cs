@@ -90,10 +90,15 @@ public static class ResponseAggregation
     /// </summary>
     public const string WorkMem = "512MB";
 
+    /// <summary>
+    /// Every unit's rows (service, agency, MPP and its delivery units, and every unit above the MPP) of
+    /// the given periods, read on the caller's connection in its transaction (or a REPEATABLE READ one of
+    /// its own). The index job reads the MPP-level rows on several connections instead (<see cref="ReadFinestAsync"/>).
+    /// </summary>
     public static async Task<List<Row>> ReadAsync(MppSurveyDbContext db, IReadOnlyList<string> periods, bool includeFlagged,
         IReadOnlyCollection<int>? mallIds, CancellationToken ct)
     {
-        var width = await db.SurveyTemplateVersions.MaxAsync(v => (int?)v.ElementCodes.Length, ct) ?? 0;
+        var width = await WidthAsync(db, ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -102,33 +107,13 @@ public static class ResponseAggregation
         }
         try
         {
-            // The job reads in its own REPEATABLE READ snapshot; a caller without one gets one here, so the
-            // MPP look-up and the aggregation see the same data and the work_mem setting stays local.
+            // A caller without a transaction gets one here, so the MPP look-up and the aggregation see the same data
+            // and the statement's settings stay local.
             var outer = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
             await using var own = outer is null ? await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct) : null;
             var transaction = outer ?? own!;
             var places = await PlacesAsync(connection, transaction, ct);
-            string previousWorkMem;
-            await using (var set = new NpgsqlCommand("SELECT current_setting('work_mem'), set_config('work_mem', $1, true)", connection, transaction))
-            {
-                set.Parameters.Add(new NpgsqlParameter { Value = WorkMem });
-                previousWorkMem = (string)(await set.ExecuteScalarAsync(ct))!;
-            }
-            var finest = new List<Row>();
-            await using (var command = Command(connection, transaction, width, periods, includeFlagged, mallIds))
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    finest.Add(Read(reader, width, places));
-                }
-            }
-            // Back to the caller's setting for the rest of its transaction.
-            await using (var reset = new NpgsqlCommand("SELECT set_config('work_mem', $1, true)", connection, transaction))
-            {
-                reset.Parameters.Add(new NpgsqlParameter { Value = previousWorkMem });
-                await reset.ExecuteScalarAsync(ct);
-            }
+            var finest = await ReadFinestAsync(connection, transaction, width, places, periods, includeFlagged, mallIds, Slice.All, ct);
             if (own is not null)
             {
                 await own.CommitAsync(ct);
@@ -144,18 +129,67 @@ public static class ResponseAggregation
         }
     }
 
+    /// <summary>The widest template version: the aggregation has that many element columns.</summary>
+    public static async Task<int> WidthAsync(MppSurveyDbContext db, CancellationToken ct) =>
+        await db.SurveyTemplateVersions.MaxAsync(v => (int?)v.ElementCodes.Length, ct) ?? 0;
+
+    /// <summary>
+    /// The finest rows (per service, and per MPP by service model and by channel) of one slice of the
+    /// MPPs, in the caller's transaction. The statement gets its own work_mem and custom plans (a
+    /// generic plan cannot see which of its filters are empty), then the caller's settings come back.
+    /// </summary>
+    public static async Task<List<Row>> ReadFinestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int width,
+        Dictionary<int, (string Regency, string Province)> places, IReadOnlyList<string> periods, bool includeFlagged,
+        IReadOnlyCollection<int>? mallIds, Slice slice, CancellationToken ct)
+    {
+        string previousWorkMem, previousPlanMode;
+        await using (var set = new NpgsqlCommand(
+            "SELECT current_setting('work_mem'), current_setting('plan_cache_mode'), set_config('work_mem', $1, true), set_config('plan_cache_mode', 'force_custom_plan', true)",
+            connection, transaction))
+        {
+            set.Parameters.Add(new NpgsqlParameter { Value = WorkMem });
+            await using var reader = await set.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (previousWorkMem, previousPlanMode) = (reader.GetString(0), reader.GetString(1));
+        }
+        var finest = new List<Row>();
+        await using (var command = Command(connection, transaction, width, periods, includeFlagged, mallIds, slice))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                finest.Add(Read(reader, width, places));
+            }
+        }
+        await using (var reset = new NpgsqlCommand("SELECT set_config('work_mem', $1, true), set_config('plan_cache_mode', $2, true)", connection, transaction))
+        {
+            reset.Parameters.Add(new NpgsqlParameter { Value = previousWorkMem });
+            reset.Parameters.Add(new NpgsqlParameter { Value = previousPlanMode });
+            await reset.ExecuteScalarAsync(ct);
+        }
+        return finest;
+    }
+
+    /// <summary>Every unit's rows from the finest ones: <see cref="MallLevel"/>, then province, national and the national delivery units.</summary>
+    public static List<Row> RollUp(IReadOnlyList<Row> finest)
+    {
+        var mallLevel = MallLevel(finest);
+        return mallLevel.Concat(AggregateRollUp.AboveMall(mallLevel.Where(r => r.Kind is UnitKind.Mall or UnitKind.MallServiceModel or UnitKind.MallChannel)))
+            .OrderBy(r => r.PeriodCode, StringComparer.Ordinal).ThenBy(r => r.TemplateVersionId).ToList();
+    }
+
     /// <summary>
     /// Agency and MPP rows from the service rows (a response with no service, or no agency, counts in a
     /// service row with an empty service, or agency, column, so it still counts for its agency and its
-    /// MPP), then province, national and the national delivery units from the MPP-level rows. Ordered by
-    /// period and template version, as the scoring code merges versions in that order.
+    /// MPP), beside the finest rows. Ordered by period and template version, as the scoring code merges
+    /// versions in that order.
     /// </summary>
-    public static List<Row> RollUp(IReadOnlyList<Row> finest)
+    public static List<Row> MallLevel(IReadOnlyList<Row> finest)
     {
         var agencies = new Dictionary<(string, int, int?, int?), Row>();
         var malls = new Dictionary<(string, int, int?), Row>();
-        // In one fixed order, whatever order the hash aggregation returned: doubles added in another order
-        // could differ in the last bit, and a full and an incremental run must store the same figures.
+        // In one fixed order, whatever order the hash aggregation (or the slices) returned: doubles added in another
+        // order could differ in the last bit, and a full and an incremental run must store the same figures.
         foreach (var row in finest.Where(r => r.Kind == UnitKind.Service)
                      .OrderBy(r => r.PeriodCode, StringComparer.Ordinal).ThenBy(r => r.TemplateVersionId).ThenBy(r => r.MallId)
                      .ThenBy(r => r.AgencyId ?? -1).ThenBy(r => r.ServiceId ?? -1))
@@ -163,8 +197,7 @@ public static class ResponseAggregation
             Add(agencies, (row.PeriodCode, row.TemplateVersionId, row.MallId, row.AgencyId), row, UnitKind.Agency, row.AgencyId);
             Add(malls, (row.PeriodCode, row.TemplateVersionId, row.MallId), row, UnitKind.Mall, null);
         }
-        var mallLevel = malls.Values.Concat(finest.Where(r => r.Kind is UnitKind.MallServiceModel or UnitKind.MallChannel)).ToList();
-        return finest.Concat(agencies.Values).Concat(malls.Values).Concat(AggregateRollUp.AboveMall(mallLevel))
+        return finest.Concat(agencies.Values).Concat(malls.Values)
             .OrderBy(r => r.PeriodCode, StringComparer.Ordinal).ThenBy(r => r.TemplateVersionId).ToList();
     }
 
@@ -181,7 +214,7 @@ public static class ResponseAggregation
     }
 
     /// <summary>Every MPP's regency and province: looked up once, not carried through the aggregation.</summary>
-    private static async Task<Dictionary<int, (string Regency, string Province)>> PlacesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    public static async Task<Dictionary<int, (string Regency, string Province)>> PlacesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
         var places = new Dictionary<int, (string, string)>();
         await using var command = new NpgsqlCommand("SELECT m.id, m.regency_code, g.province_code FROM malls m JOIN regencies g ON g.code = m.regency_code", connection, transaction);
@@ -195,12 +228,15 @@ public static class ResponseAggregation
 
     /// <summary>The aggregation with its parameters, as the job runs it (the benchmark runs it bare too).</summary>
     public static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, int width, IReadOnlyList<string> periods,
-        bool includeFlagged, IReadOnlyCollection<int>? mallIds)
+        bool includeFlagged, IReadOnlyCollection<int>? mallIds, Slice slice = default)
     {
+        slice = slice.Count == 0 ? Slice.All : slice;
         var command = new NpgsqlCommand(Sql(width), connection, transaction) { CommandTimeout = 0 };
         command.Parameters.Add(new NpgsqlParameter { Value = periods.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)Excluded(includeFlagged) });
         command.Parameters.Add(new NpgsqlParameter { Value = mallIds is null ? DBNull.Value : mallIds.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = slice.Count });
+        command.Parameters.Add(new NpgsqlParameter { Value = slice.Index });
         return command;
     }
 
@@ -283,7 +319,7 @@ public static class ResponseAggregation
         s.Append(string.Concat(pairs.Select(p => $",\n    e{p.i} * e{p.j} AS p{p.i}_{p.j}")));
         s.Append("\n  FROM (\n    SELECT r.period_code, r.template_version_id, r.mall_id, r.agency_id, r.service_id, r.service_model, r.channel,\n      ");
         s.Append(Each(i => string.Create(CultureInfo.InvariantCulture, $"r.scores[{i}] AS e{i}"), ", "));
-        s.Append("\n    FROM responses r\n    WHERE r.period_code = ANY($1) AND (r.flags = 0 OR (r.flags & $2) = 0) AND ($3::int[] IS NULL OR r.mall_id = ANY($3))\n    OFFSET 0\n  ) a\n  OFFSET 0\n) b\n");
+        s.Append("\n    FROM responses r\n    WHERE r.period_code = ANY($1) AND (r.flags = 0 OR (r.flags & $2) = 0) AND ($3::int[] IS NULL OR r.mall_id = ANY($3)) AND ($4 = 1 OR r.mall_id % $4 = $5)\n    OFFSET 0\n  ) a\n  OFFSET 0\n) b\n");
         s.Append("GROUP BY period_code, template_version_id, mall_id, GROUPING SETS ((agency_id, service_id), (service_model), (channel))");
         return s.ToString();
     }
