@@ -50,16 +50,13 @@ public static class IndexJobFloor
         return s.ToString();
     }
 
-    /// <summary>Runs the floor as the job runs its query: in a transaction with the job's work_mem; rows read and dropped.</summary>
+    /// <summary>Runs the floor as the job runs its query: in a transaction with the job's statement settings (work_mem, no JIT); rows read and dropped.</summary>
     public static async Task<int> RunAsync(string connectionString, string[] periods, string? explainTo = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
-        await using (var set = new NpgsqlCommand($"SET LOCAL work_mem = '{ResponseAggregation.WorkMem}'", connection, transaction))
-        {
-            await set.ExecuteNonQueryAsync();
-        }
+        await ResponseAggregation.ApplySettingsAsync(connection, transaction, default);
         var sql = explainTo is null ? Sql() : "EXPLAIN (ANALYZE, BUFFERS, VERBOSE) " + Sql();
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         command.Parameters.Add(new NpgsqlParameter { Value = periods });
@@ -71,16 +68,13 @@ public static class IndexJobFloor
         return rows;
     }
 
-    /// <summary>The job's own aggregation query, run bare the way the job runs it (same transaction kind and work_mem).</summary>
+    /// <summary>The job's own aggregation query, run bare the way the job runs it (same transaction kind and statement settings).</summary>
     public static async Task<int> RunJobQueryAsync(string connectionString, string[] periods, string? explainTo = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
-        await using (var set = new NpgsqlCommand($"SET LOCAL work_mem = '{ResponseAggregation.WorkMem}'", connection, transaction))
-        {
-            await set.ExecuteNonQueryAsync();
-        }
+        await ResponseAggregation.ApplySettingsAsync(connection, transaction, default);
         await using var command = ResponseAggregation.Command(connection, transaction, 9, periods, includeFlagged: false, mallIds: null);
         if (explainTo is not null)
         {

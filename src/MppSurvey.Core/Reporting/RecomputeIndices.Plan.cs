@@ -134,7 +134,7 @@ public sealed partial class RecomputeIndices
             foreach (var (periods, malls) in reads)
             {
                 finest.AddRange(await ResponseAggregation.ReadFinestAsync(c, t, width, places, periods, includeFlagged, malls, slice, token));
-                foreach (var (key, value) in await RespondentProfileCounts.ReadAsync(c, t, periods, excluded, malls, token, slice))
+                foreach (var (key, value) in await RespondentProfileCounts.ReadAsync(c, t, periods, excluded, slice.Of(malls, places.Keys), token))
                 {
                     profiles[key] = value;
                 }

@@ -40,24 +40,24 @@ public static class RespondentProfileCounts
     /// aggregation counts (same period, flag and MPP filters); run in the aggregation's snapshot.
     /// </summary>
     public static async Task<Dictionary<(string Period, int MallId, int VersionId), Snapshot>> ReadAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> periods, int excludedFlags, IReadOnlyCollection<int>? mallIds, CancellationToken ct,
-        Slice slice = default)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> periods, int excludedFlags, IReadOnlyCollection<int>? mallIds, CancellationToken ct)
     {
-        slice = slice.Count == 0 ? Slice.All : slice;
         var sql = $"""
             SELECT GROUPING(gender, band, education, occupation), period_code, mall_id, template_version_id, gender, band, education, occupation, count(*), max(received_at)
             FROM (SELECT period_code, mall_id, template_version_id, gender, education, occupation, received_at, {AgeBandSql} AS band
                   FROM responses
-                  WHERE period_code = ANY($1) AND (flags & $2) = 0 AND ($3::int[] IS NULL OR mall_id = ANY($3)) AND ($4 = 1 OR mall_id % $4 = $5)) r
+                  WHERE period_code = ANY($1) AND (flags & $2) = 0 AND ($3::int[] IS NULL OR mall_id = ANY($3))) r
             GROUP BY period_code, mall_id, template_version_id, GROUPING SETS ((gender), (band), (education), (occupation))
             """;
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         command.Parameters.Add(new NpgsqlParameter { Value = periods.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = excludedFlags });
         command.Parameters.Add(new NpgsqlParameter { Value = mallIds is null ? DBNull.Value : mallIds.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer });
-        command.Parameters.Add(new NpgsqlParameter { Value = slice.Count });
-        command.Parameters.Add(new NpgsqlParameter { Value = slice.Index });
         var result = new Dictionary<(string, int, int), Snapshot>();
+        if (mallIds is { Count: 0 })
+        {
+            return result;
+        }
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

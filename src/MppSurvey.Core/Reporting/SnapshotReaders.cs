@@ -4,10 +4,25 @@ using Npgsql;
 
 namespace MppSurvey.Core.Reporting;
 
-/// <summary>One part of the MPPs when a read is split across connections: those with <c>mall_id % Count = Index</c>.</summary>
+/// <summary>One part of the MPPs when a read is split across connections: those with <c>id % Count = Index</c>.</summary>
 public readonly record struct Slice(int Count, int Index)
 {
     public static readonly Slice All = new(1, 0);
+
+    /// <summary>
+    /// The MPP ids of this slice, among <paramref name="mallIds"/> (null: every MPP of <paramref name="every"/>);
+    /// null when the read is not split and not limited. A list, not <c>mall_id % n</c> in SQL: the
+    /// planner estimates a list of ids from the column's statistics, and an expression not at all.
+    /// </summary>
+    public int[]? Of(IReadOnlyCollection<int>? mallIds, IEnumerable<int> every)
+    {
+        if (Count <= 1)
+        {
+            return mallIds?.ToArray();
+        }
+        var (count, index) = (Count, Index);
+        return (mallIds ?? every).Where(id => id % count == index).Order().ToArray();
+    }
 }
 
 /// <summary>
