@@ -14,6 +14,11 @@ if (command == "themes")
     // The classifier needs no database: measured on the labelled file alone.
     return ThemesMeasure.Run(root, args);
 }
+if (command == "themes-terms")
+{
+    // For whoever edits the lexicon: how often each term is right, and what WordRepair changed.
+    return ThemesTerms.Run(args);
+}
 if (command is "themes-train" or "themes-cv")
 {
     // The integrity model: trained on the four labelled sets, or measured by leave-one-set-out.

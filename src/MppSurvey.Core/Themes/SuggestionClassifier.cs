@@ -14,6 +14,9 @@ namespace MppSurvey.Core.Themes;
 ///   seating, not waiting time).
 /// - weak terms ("kotor", "ruangan", "penuh") count only when no other theme of the same SKM
 ///   element matched on a strong term: a dirty toilet is the toilet theme, not facilities in general.
+/// Besides phrases, a theme may name two word families that count when they stand a few words apart
+/// ("near" in lexicon.json: "salah" near "alamat" or "tgl lahir" is a wrong document, whatever words
+/// the writer put between).
 /// Integrity has a third, statistical opinion (IntegrityModel, trained on the labelled sets), counted
 /// when neither terms nor rules found it and no integrity term was negated.
 /// Pure code: the lexicon is read once; nothing else is touched.
@@ -49,6 +52,13 @@ public static class SuggestionClassifier
             if (lexicon.ByFirstStem.TryGetValue(stems[i], out var entries))
             {
                 matches.AddRange(entries.Where(e => At(stems, i, e.Stems)).Select(e => (e, i)));
+            }
+        }
+        foreach (var rule in lexicon.NearRules)
+        {
+            if (NearAt(stems, rule) is { } at)
+            {
+                matches.Add((new ThemeLexicon.Entry(rule.Theme, [], false), at));
             }
         }
         foreach (var (theme, term) in extraTerms ?? [])
@@ -99,6 +109,26 @@ public static class SuggestionClassifier
             }
         }
         return themes;
+    }
+
+    /// <summary>Where a word of one family stands within the rule's window of a word of the other, or null.</summary>
+    private static int? NearAt(string[] stems, ThemeLexicon.Near rule)
+    {
+        for (var i = 0; i < stems.Length; i++)
+        {
+            if (!rule.First.Contains(stems[i]))
+            {
+                continue;
+            }
+            for (var j = Math.Max(0, i - rule.Window); j < stems.Length && j <= i + rule.Window; j++)
+            {
+                if (j != i && rule.Second.Contains(stems[j]))
+                {
+                    return Math.Min(i, j);
+                }
+            }
+        }
+        return null;
     }
 
     private static bool At(string[] stems, int start, string[] term)
