@@ -15,7 +15,7 @@ namespace MppSurvey.Bench;
 /// </summary>
 internal static class ThemesTraining
 {
-    private static readonly string[] SetNames = ["labelled.tsv", "labelled-2.tsv", "labelled-3.tsv", "labelled-4.tsv"];
+    private static readonly string[] SetNames = ["labelled.tsv", "labelled-2.tsv", "labelled-3.tsv", "labelled-4.tsv", "labelled-5.tsv"];
 
     public static int Run(string root, string command, string[] args)
     {
