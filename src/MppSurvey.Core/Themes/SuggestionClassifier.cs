@@ -77,7 +77,10 @@ public static class SuggestionClassifier
             }
         }
 
-        var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !Negated(lexicon, stems, m.Entry.Theme, m.Start) && !NegatedAfter(lexicon, stems, m.Entry.Theme, m.Start + m.Entry.Stems.Length)).ToList();
+        var denied = matches.Where(m => Negated(lexicon, stems, m.Entry.Theme, m.Start) || NegatedAfter(lexicon, stems, m.Entry.Theme, m.Start + m.Entry.Stems.Length)).ToList();
+        // A match overlapping a negated match of its theme is negated with it: in "tidak ada yang
+        // minta uang rokok" the cue stands before "minta uang", and "uang rokok" is the same request.
+        var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !denied.Any(d => d.Entry.Theme == m.Entry.Theme && Overlap(d, m))).ToList();
         var ruleMatches = IntegrityRules.Matches(stems).ToList();
         if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity)
             && ruleMatches.Any(m => !Negated(lexicon, stems, SuggestionTheme.Integrity, m.Start) && !NegatedAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)))
@@ -110,6 +113,9 @@ public static class SuggestionClassifier
         }
         return themes;
     }
+
+    private static bool Overlap((ThemeLexicon.Entry Entry, int Start) a, (ThemeLexicon.Entry Entry, int Start) b) =>
+        a.Start < b.Start + Math.Max(1, b.Entry.Stems.Length) && b.Start < a.Start + Math.Max(1, a.Entry.Stems.Length);
 
     /// <summary>Where a word of one family stands within the rule's window of a word of the other, or null.</summary>
     private static int? NearAt(string[] stems, ThemeLexicon.Near rule)
@@ -186,7 +192,8 @@ public static class SuggestionClassifier
             {
                 return !(i > 0 && negation.Conditions.Contains(stems[i - 1]));
             }
-            if (!negation.Fillers.Contains(stems[i]))
+            // A reduplicated word ("minta2": "minta minta") is read once, as a filler before its twin.
+            if (!negation.Fillers.Contains(stems[i]) && stems[i] != stems[i + 1])
             {
                 return false;
             }
