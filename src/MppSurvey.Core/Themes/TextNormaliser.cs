@@ -27,7 +27,8 @@ public sealed class TextNormaliser
         this.spelling = spelling;
         this.stemmer = stemmer;
         _termWords = (termWords ?? []).ToHashSet(StringComparer.Ordinal);
-        _repair = new WordRepair(Known, w => spelling.TryGetValue(w, out var v) && v.Length > 0, _termWords.Concat(stemmer.Roots).Concat(spelling.Where(p => p.Value.Length > 0).Select(p => p.Key)));
+        _repair = new WordRepair(Known, w => spelling.TryGetValue(w, out var v) && v.Length > 0,
+            _termWords.Concat(stemmer.Roots).Concat(spelling.Where(p => p.Value.Length > 0).SelectMany(p => new[] { p.Key, p.Value })));
     }
 
     /// <summary>Longer text is cut: a suggestion box holds far less, and the work stays bounded.</summary>

@@ -10,8 +10,8 @@ namespace MppSurvey.Core.Themes;
 /// - two words typed as one ("tidakramah", "gakramah"): both halves at least four letters, or the
 ///   first an informal spelling ("gak"), so "halaman" stays one word;
 /// - one typing slip in a long word, when exactly one known word of at least six letters is that
-///   close: a letter missing or added ("kasian", "toilets"), a vowel for a vowel ("dateng", "system",
-///   "survey": informal and English spellings differ in vowels), or two neighbours swapped in a word
+///   close: a letter missing or added ("kasian", "toilets"), a vowel shifted as informal, regional
+///   and English spellings shift it ("dateng", "system", "survey"), or two neighbours swapped in a word
 ///   of seven letters or more. A consonant for a consonant is never a slip: Indonesian is full of
 ///   such pairs ("pokok"/"rokok", "bentar"/"bentak", "broken"/"broker"). Short words are left alone:
 ///   "pantas" must not become "panas".
@@ -95,10 +95,14 @@ internal sealed class WordRepair
         return found;
     }
 
-    private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y';
+    /// <summary>
+    /// The vowel shifts of informal and regional spelling: a/e ("dateng", "seneng"), i/e ("praktik",
+    /// "ngerti"), u/o ("nomor"), y/i (English "system", "survey"). Others change the word: "pantas" is not "pintas".
+    /// </summary>
+    private static bool VowelShift(char a, char b) => (a, b) is ('a', 'e') or ('e', 'a') or ('i', 'e') or ('e', 'i') or ('u', 'o') or ('o', 'u') or ('y', 'i') or ('i', 'y');
 
     /// <summary>
-    /// One letter added or missing, a vowel for a vowel, or (seven letters or more) two neighbours
+    /// One letter added or missing, a vowel shifted (VowelShift), or (seven letters or more) two neighbours
     /// swapped; never a consonant for a consonant.
     /// </summary>
     internal static bool OneEditApart(string a, string b)
@@ -116,7 +120,7 @@ internal sealed class WordRepair
         {
             if (a.AsSpan(prefix + 1).SequenceEqual(b.AsSpan(prefix + 1)))
             {
-                return IsVowel(a[prefix]) && IsVowel(b[prefix]);
+                return VowelShift(a[prefix], b[prefix]);
             }
             return a.Length >= 7 && prefix + 1 < a.Length && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix]
                 && a.AsSpan(prefix + 2).SequenceEqual(b.AsSpan(prefix + 2));
