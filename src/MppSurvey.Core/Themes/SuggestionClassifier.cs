@@ -56,9 +56,11 @@ public static class SuggestionClassifier
         }
         foreach (var rule in lexicon.NearRules)
         {
+            // Placed where the pair begins (a negation cue stands before it), named by its second
+            // word ("petugas ... bantu" is "bantu": a bribe's purpose when integrity is reported).
             if (NearAt(stems, rule) is { } at)
             {
-                matches.Add((new ThemeLexicon.Entry(rule.Theme, [], false), at));
+                matches.Add((new ThemeLexicon.Entry(rule.Theme, [stems[at.Second]], false), at.Start));
             }
         }
         foreach (var (theme, term) in extraTerms ?? [])
@@ -100,6 +102,12 @@ public static class SuggestionClassifier
         {
             counted.Add((new ThemeLexicon.Entry(SuggestionTheme.Integrity, [], false), 0));
         }
+        if (counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) && lexicon.BribePurpose.Count > 0)
+        {
+            // What the bribe bought ("biar cepat", "dibantu") is its purpose, not a theme of its own.
+            counted.RemoveAll(m => m.Entry.Theme is not SuggestionTheme.Integrity && m.Entry.Stems.Length > 0
+                && lexicon.BribePurpose.Any(p => p.AsSpan().SequenceEqual(m.Entry.Stems)));
+        }
         var strong = counted.Where(m => !m.Entry.Weak).Aggregate(SuggestionTheme.None, (all, m) => all | m.Entry.Theme);
         var themes = strong;
         foreach (var (entry, _) in counted.Where(m => m.Entry.Weak))
@@ -118,7 +126,7 @@ public static class SuggestionClassifier
         a.Start < b.Start + Math.Max(1, b.Entry.Stems.Length) && b.Start < a.Start + Math.Max(1, a.Entry.Stems.Length);
 
     /// <summary>Where a word of one family stands within the rule's window of a word of the other, or null.</summary>
-    private static int? NearAt(string[] stems, ThemeLexicon.Near rule)
+    private static (int Start, int Second)? NearAt(string[] stems, ThemeLexicon.Near rule)
     {
         for (var i = 0; i < stems.Length; i++)
         {
@@ -130,7 +138,7 @@ public static class SuggestionClassifier
             {
                 if (j != i && rule.Second.Contains(stems[j]))
                 {
-                    return Math.Min(i, j);
+                    return (Math.Min(i, j), j);
                 }
             }
         }

@@ -42,6 +42,12 @@ public sealed class ThemeLexicon
 
     internal List<Near> NearRules { get; init; } = [];
 
+    /// <summary>
+    /// Terms that, in a text reporting integrity, name what the bribe bought (integrity's 'purpose'):
+    /// they then count for no other theme ("bayar 50rb biar cepat" is no praise of speed, rule 6).
+    /// </summary>
+    internal List<string[]> BribePurpose { get; init; } = [];
+
     /// <summary>The statistical second opinion on integrity (integrity-model.tsv).</summary>
     internal IntegrityModel IntegrityModel { get; init; } = IntegrityModel.Silent;
 
@@ -103,6 +109,7 @@ public sealed class ThemeLexicon
         var exceptions = new Dictionary<SuggestionTheme, List<string[]>>();
         var negations = new Dictionary<SuggestionTheme, Negation>();
         var near = new List<Near>();
+        var purpose = new List<string[]>();
         foreach (var (key, spec) in file.Themes)
         {
             if (!keys.TryGetValue(key, out var theme))
@@ -120,6 +127,7 @@ public sealed class ThemeLexicon
                     list.Add(new Entry(theme, stems, weak));
                 }
             }
+            purpose.AddRange(spec.Purpose.Select(normaliser.Stems).Where(p => p.Length > 0));
             foreach (var rule in spec.Near)
             {
                 near.Add(new Near(theme, rule.First.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
@@ -145,6 +153,7 @@ public sealed class ThemeLexicon
             Exceptions = exceptions,
             Negations = negations,
             NearRules = near,
+            BribePurpose = purpose,
             IntegrityModel = IntegrityModel.Parse(modelBytes),
         };
     }
@@ -165,6 +174,7 @@ public sealed class ThemeLexicon
         public List<string> NegatedAfter { get; init; } = [];
         public List<string> Conditions { get; init; } = [];
         public List<NearSpec> Near { get; init; } = [];
+        public List<string> Purpose { get; init; } = [];
     }
 
     private sealed class NearSpec
