@@ -6,10 +6,10 @@ namespace MppSurvey.Bench;
 /// <summary>
 /// The integrity model of the suggestion themes (IntegrityModel):
 /// - `bench/run themes-cv`: the honest estimate. For each of the five labelled sets, a model is
-///   trained on the other four (threshold chosen inside those three) and the classifier (lexicon
-///   OR model) is measured on the fourth, which the model never saw. Printed beside the lexicon
-///   alone and the model alone. The lexicon itself was corrected with sets 1-3, so only the fold
-///   of set 4 is unseen by every part; the other folds are unseen by the model only.
+///   trained on the other four (threshold chosen inside those four) and the classifier (lexicon
+///   OR model) is measured on the fifth, which the model never saw. Printed beside the lexicon
+///   alone and the model alone. The lexicon itself was corrected with every set, so each fold is unseen by the model
+///   only. `--misses` lists each fold's integrity errors.
 /// - `bench/run themes-train`: the model trained on all five sets, written to
 ///   src/MppSurvey.Core/Themes/integrity-model.tsv (which changes the lexicon version).
 /// </summary>
