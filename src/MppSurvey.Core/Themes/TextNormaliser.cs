@@ -37,7 +37,14 @@ public sealed class TextNormaliser
     private const int MaxTokenLength = 40;
 
     /// <summary>The normalised words of a text, before stemming.</summary>
-    public List<string> Words(string text)
+    public List<string> Words(string text) => Words(text, repair: true);
+
+    /// <param name="repair">
+    /// False for a term an administrator types (ThemeTerm): it is stored as typed, not as WordRepair
+    /// reads it ("responses" stays, not "respon"); it still matches, since its stems are repaired
+    /// when it is matched, like the visitor's text.
+    /// </param>
+    public List<string> Words(string text, bool repair)
     {
         var words = new List<string>();
         foreach (var raw in RawTokens(Clean(text)))
@@ -56,7 +63,7 @@ public sealed class TextNormaliser
             {
                 words.AddRange(replacement.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
-            else if (!Known(token) && _repair.Repair(token) is { } parts)
+            else if (repair && !Known(token) && _repair.Repair(token) is { } parts)
             {
                 foreach (var part in parts)
                 {

@@ -82,4 +82,13 @@ public class WordRepairTests
         Assert.False(SuggestionClassifier.Classify("saya kira bakal ada biaya tambahan").HasFlag(Integrity));
         Assert.True(SuggestionClassifier.Classify("ada biaya tambahan 50rb").HasFlag(Integrity));
     }
+
+    [Fact]
+    public void An_administrators_term_is_stored_as_typed_and_still_matches_repaired_text()
+    {
+        Assert.Equal("kasihan", Words("kasian"));
+        Assert.Equal(("kasian", ThemeTerm.Problem.None), ThemeTerm.Normalise("Kasian"));
+        Assert.Equal(None, SuggestionClassifier.Classify("kasian"));
+        Assert.Equal(Parking, SuggestionClassifier.Classify("kasian", [(Parking, "kasian")]));
+    }
 }
