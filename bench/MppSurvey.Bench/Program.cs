@@ -6,7 +6,7 @@ using MppSurvey.Bench;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Reporting;
 
-// bench/run generate|index-job [--incremental]|workbooks|dashboard|ingest|kiosks [--responses N] | themes [--set FILE] [--misses] | themes-cv | themes-train
+// bench/run generate|index-job [--incremental]|workbooks|dashboard|ingest|kiosks [--responses N] | themes [--set FILE] [--misses] | themes-terms --set FILE | themes-cv [--misses] | themes-train
 var root = FindRoot();
 var command = args.FirstOrDefault() ?? "help";
 if (command == "themes")
@@ -14,9 +14,14 @@ if (command == "themes")
     // The classifier needs no database: measured on the labelled file alone.
     return ThemesMeasure.Run(root, args);
 }
+if (command == "themes-terms")
+{
+    // For whoever edits the lexicon: how often each term is right, and what WordRepair changed.
+    return ThemesTerms.Run(args);
+}
 if (command is "themes-train" or "themes-cv")
 {
-    // The integrity model: trained on the four labelled sets, or measured by leave-one-set-out.
+    // The integrity model: trained on the five labelled sets, or measured by leave-one-set-out.
     return ThemesTraining.Run(root, command, args);
 }
 var responses = args.SkipWhile(a => a != "--responses").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
@@ -25,7 +30,8 @@ if (command is not ("generate" or "index-job" or "workbooks" or "dashboard" or "
 {
     Console.WriteLine("usage: bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]   (default 10,000,000)");
     Console.WriteLine("       bench/run themes [--set FILE] [--misses]   (default bench/themes/labelled.tsv)");
-    Console.WriteLine("       bench/run themes-cv | themes-train   (integrity model: leave-one-set-out figures | train on sets 1-4)");
+    Console.WriteLine("       bench/run themes-terms --set FILE [--set FILE]   (each lexicon term right/wrong, and the word repairs)");
+    Console.WriteLine("       bench/run themes-cv | themes-train   (integrity model: leave-one-set-out figures | train on sets 1-5)");
     return 2;
 }
 

@@ -25,6 +25,9 @@ public sealed class IndonesianStemmer
 
     public bool IsRoot(string word) => _roots.Contains(word);
 
+    /// <summary>The known roots (what a typing slip may be corrected to).</summary>
+    public IEnumerable<string> Roots => _roots;
+
     /// <summary>The root of a lower-case word, or the word itself when no rule leads to a known root.</summary>
     public string Stem(string word)
     {

@@ -83,7 +83,8 @@ internal static class IntegrityRules
                 if (first.Contains(stems[i]))
                 {
                     var j = Array.FindIndex(stems, i + 1, Math.Min(RequestWindow + 3, stems.Length - i - 1), second.Contains);
-                    if (j > i)
+                    // "uang ... terima" is money accepted; "uang ... terima kasih" is only thanks.
+                    if (j > i && !(stems[j] == "terima" && j + 1 < stems.Length && stems[j + 1] == "kasih"))
                     {
                         yield return (i, j + 1);
                     }

@@ -14,6 +14,9 @@ namespace MppSurvey.Core.Themes;
 ///   seating, not waiting time).
 /// - weak terms ("kotor", "ruangan", "penuh") count only when no other theme of the same SKM
 ///   element matched on a strong term: a dirty toilet is the toilet theme, not facilities in general.
+/// Besides phrases, a theme may name two word families that count when they stand a few words apart
+/// ("near" in lexicon.json: "salah" near "alamat" or "tgl lahir" is a wrong document, whatever words
+/// the writer put between).
 /// Integrity has a third, statistical opinion (IntegrityModel, trained on the labelled sets), counted
 /// when neither terms nor rules found it and no integrity term was negated.
 /// Pure code: the lexicon is read once; nothing else is touched.
@@ -51,6 +54,15 @@ public static class SuggestionClassifier
                 matches.AddRange(entries.Where(e => At(stems, i, e.Stems)).Select(e => (e, i)));
             }
         }
+        foreach (var rule in lexicon.NearRules)
+        {
+            // Placed where the pair begins (a negation cue stands before it), named by its second
+            // word ("petugas ... bantu" is "bantu": a bribe's purpose when integrity is reported).
+            if (NearAt(stems, rule) is { } at)
+            {
+                matches.Add((new ThemeLexicon.Entry(rule.Theme, [stems[at.Second]], false), at.Start));
+            }
+        }
         foreach (var (theme, term) in extraTerms ?? [])
         {
             var termStems = lexicon.StemsOfExtraTerm(term);
@@ -67,7 +79,10 @@ public static class SuggestionClassifier
             }
         }
 
-        var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !Negated(lexicon, stems, m.Entry.Theme, m.Start) && !NegatedAfter(lexicon, stems, m.Entry.Theme, m.Start + m.Entry.Stems.Length)).ToList();
+        var denied = matches.Where(m => Negated(lexicon, stems, m.Entry.Theme, m.Start) || NegatedAfter(lexicon, stems, m.Entry.Theme, m.Start + m.Entry.Stems.Length)).ToList();
+        // A match overlapping a negated match of its theme is negated with it: in "tidak ada yang
+        // minta uang rokok" the cue stands before "minta uang", and "uang rokok" is the same request.
+        var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !denied.Any(d => d.Entry.Theme == m.Entry.Theme && Overlap(d, m))).ToList();
         var ruleMatches = IntegrityRules.Matches(stems).ToList();
         if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity)
             && ruleMatches.Any(m => !Negated(lexicon, stems, SuggestionTheme.Integrity, m.Start) && !NegatedAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)))
@@ -87,6 +102,12 @@ public static class SuggestionClassifier
         {
             counted.Add((new ThemeLexicon.Entry(SuggestionTheme.Integrity, [], false), 0));
         }
+        if (counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) && lexicon.BribePurpose.Count > 0)
+        {
+            // What the bribe bought ("biar cepat", "dibantu") is its purpose, not a theme of its own.
+            counted.RemoveAll(m => m.Entry.Theme is not SuggestionTheme.Integrity && m.Entry.Stems.Length > 0
+                && lexicon.BribePurpose.Any(p => p.AsSpan().SequenceEqual(m.Entry.Stems)));
+        }
         var strong = counted.Where(m => !m.Entry.Weak).Aggregate(SuggestionTheme.None, (all, m) => all | m.Entry.Theme);
         var themes = strong;
         foreach (var (entry, _) in counted.Where(m => m.Entry.Weak))
@@ -99,6 +120,29 @@ public static class SuggestionClassifier
             }
         }
         return themes;
+    }
+
+    private static bool Overlap((ThemeLexicon.Entry Entry, int Start) a, (ThemeLexicon.Entry Entry, int Start) b) =>
+        a.Start < b.Start + Math.Max(1, b.Entry.Stems.Length) && b.Start < a.Start + Math.Max(1, a.Entry.Stems.Length);
+
+    /// <summary>Where a word of one family stands within the rule's window of a word of the other, or null.</summary>
+    private static (int Start, int Second)? NearAt(string[] stems, ThemeLexicon.Near rule)
+    {
+        for (var i = 0; i < stems.Length; i++)
+        {
+            if (!rule.First.Contains(stems[i]))
+            {
+                continue;
+            }
+            for (var j = Math.Max(0, i - rule.Window); j < stems.Length && j <= i + rule.Window; j++)
+            {
+                if (j != i && rule.Second.Contains(stems[j]))
+                {
+                    return (Math.Min(i, j), j);
+                }
+            }
+        }
+        return null;
     }
 
     private static bool At(string[] stems, int start, string[] term)
@@ -156,7 +200,8 @@ public static class SuggestionClassifier
             {
                 return !(i > 0 && negation.Conditions.Contains(stems[i - 1]));
             }
-            if (!negation.Fillers.Contains(stems[i]))
+            // A reduplicated word ("minta2": "minta minta") is read once, as a filler before its twin.
+            if (!negation.Fillers.Contains(stems[i]) && stems[i] != stems[i + 1])
             {
                 return false;
             }

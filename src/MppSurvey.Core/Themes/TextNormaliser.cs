@@ -10,17 +10,41 @@ namespace MppSurvey.Core.Themes;
 /// nor digit a word break, letters typed over ("lamaa", "bangettt") collapsed, the reduplication
 /// digit read as the repetition it marks ("petugas2" is "petugas petugas"), and informal spellings and abbreviations ("yg", "gak", "krn",
 /// "makasih") replaced from the lexicon's spelling list. Written as plain loops, so no input can
-/// make it backtrack.
+/// make it backtrack. A word still unknown after that is repaired when a known word explains it
+/// (WordRepair: regional suffixes, two words typed as one, one typing slip), and English
+/// contractions are opened ("didn't" is "did not") so that "not" can negate.
 /// </summary>
-public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling, IndonesianStemmer stemmer)
+public sealed class TextNormaliser
 {
+    private readonly IReadOnlyDictionary<string, string> spelling;
+    private readonly IndonesianStemmer stemmer;
+    private readonly HashSet<string> _termWords;
+    private readonly WordRepair _repair;
+
+    /// <param name="termWords">The words of the lexicon's terms: known even when no root explains them, and what a slip is corrected to.</param>
+    public TextNormaliser(IReadOnlyDictionary<string, string> spelling, IndonesianStemmer stemmer, IEnumerable<string>? termWords = null)
+    {
+        this.spelling = spelling;
+        this.stemmer = stemmer;
+        _termWords = (termWords ?? []).ToHashSet(StringComparer.Ordinal);
+        _repair = new WordRepair(Known, w => spelling.TryGetValue(w, out var v) && v.Length > 0,
+            _termWords.Concat(stemmer.Roots).Concat(spelling.Where(p => p.Value.Length > 0).SelectMany(p => new[] { p.Key, p.Value })));
+    }
+
     /// <summary>Longer text is cut: a suggestion box holds far less, and the work stays bounded.</summary>
     public const int MaxLength = 4000;
 
     private const int MaxTokenLength = 40;
 
     /// <summary>The normalised words of a text, before stemming.</summary>
-    public List<string> Words(string text)
+    public List<string> Words(string text) => Words(text, repair: true);
+
+    /// <param name="repair">
+    /// False for a term an administrator types (ThemeTerm): it is stored as typed, not as WordRepair
+    /// reads it ("responses" stays, not "respon"); it still matches, since its stems are repaired
+    /// when it is matched, like the visitor's text.
+    /// </param>
+    public List<string> Words(string text, bool repair)
     {
         var words = new List<string>();
         foreach (var raw in RawTokens(Clean(text)))
@@ -39,12 +63,26 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
             {
                 words.AddRange(replacement.Split(' ', StringSplitOptions.RemoveEmptyEntries));
             }
+            else if (repair && !Known(token) && _repair.Repair(token) is { } parts)
+            {
+                foreach (var part in parts)
+                {
+                    words.AddRange(spelling.TryGetValue(part, out var spelt) ? spelt.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [part]);
+                }
+            }
             else
             {
                 words.Add(token);
             }
         }
         return words;
+    }
+
+    /// <summary>What WordRepair made of one token, or null when it was known or left alone (for bench/run themes-terms).</summary>
+    internal string[]? Repaired(string raw)
+    {
+        var token = Collapse(raw);
+        return spelling.ContainsKey(token) || Known(token) ? null : _repair.Repair(token);
     }
 
     /// <summary>The stems of the normalised words: what the lexicon is matched against.</summary>
@@ -77,7 +115,17 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
                 sound.Append(c is '\u2764' or '\u2B50' ? " mantap " : c);
             }
         }
-        return sound.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        return Contractions(sound.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant());
+    }
+
+    /// <summary>"didn't", "can't", "won't" (straight or curly apostrophe) carry "not" as a word of its own.</summary>
+    private static string Contractions(string text)
+    {
+        if (text.IndexOf('\'') < 0 && text.IndexOf('\u2019') < 0)
+        {
+            return text;
+        }
+        return text.Replace('\u2019', '\'').Replace("can't", "can not").Replace("won't", "will not").Replace("n't", " not");
     }
 
     /// <summary>
@@ -166,7 +214,7 @@ public sealed class TextNormaliser(IReadOnlyDictionary<string, string> spelling,
         return Known(all) ? all : once;
     }
 
-    private bool Known(string word) => spelling.ContainsKey(word) || stemmer.IsRoot(stemmer.Stem(word));
+    private bool Known(string word) => spelling.ContainsKey(word) || _termWords.Contains(word) || stemmer.IsRoot(stemmer.Stem(word));
 
     /// <summary>Every run of at least <paramref name="run"/> equal characters becomes one.</summary>
     private static string Squeeze(string token, int run)

@@ -15,6 +15,9 @@ public sealed class ThemeLexicon
     /// <summary>One term of a theme, as a sequence of stems.</summary>
     internal sealed record Entry(SuggestionTheme Theme, string[] Stems, bool Weak);
 
+    /// <summary>Two word families a few words apart ("salah" near "alamat" is a wrong document): either order.</summary>
+    internal sealed record Near(SuggestionTheme Theme, HashSet<string> First, HashSet<string> Second, int Window);
+
     internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers, List<string[]> After, HashSet<string> Conditions);
 
     private static readonly Lazy<ThemeLexicon> Built = new(Load);
@@ -36,6 +39,14 @@ public sealed class ThemeLexicon
     internal Dictionary<SuggestionTheme, List<string[]>> Exceptions { get; init; } = [];
 
     internal Dictionary<SuggestionTheme, Negation> Negations { get; init; } = [];
+
+    internal List<Near> NearRules { get; init; } = [];
+
+    /// <summary>
+    /// Terms that, in a text reporting integrity, name what the bribe bought (integrity's 'purpose'):
+    /// they then count for no other theme ("bayar 50rb biar cepat" is no praise of speed, rule 6).
+    /// </summary>
+    internal List<string[]> BribePurpose { get; init; } = [];
 
     /// <summary>The statistical second opinion on integrity (integrity-model.tsv).</summary>
     internal IntegrityModel IntegrityModel { get; init; } = IntegrityModel.Silent;
@@ -89,11 +100,16 @@ public sealed class ThemeLexicon
         var file = JsonSerializer.Deserialize<LexiconFile>(lexiconBytes, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })
             ?? throw new InvalidOperationException("lexicon.json is empty.");
         var stemmer = new IndonesianStemmer(roots, variants);
-        var normaliser = new TextNormaliser(file.Spelling, stemmer);
+        // The words of the terms are known words too: a slip in "pungutan" or "persyaratan" is corrected to them.
+        var termWords = file.Themes.Values.SelectMany(t => t.Terms.Concat(t.Weak))
+            .SelectMany(t => t.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var normaliser = new TextNormaliser(file.Spelling, stemmer, termWords);
         var keys = SuggestionThemes.All.ToDictionary(SuggestionThemes.Key);
         var byFirst = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
         var exceptions = new Dictionary<SuggestionTheme, List<string[]>>();
         var negations = new Dictionary<SuggestionTheme, Negation>();
+        var near = new List<Near>();
+        var purpose = new List<string[]>();
         foreach (var (key, spec) in file.Themes)
         {
             if (!keys.TryGetValue(key, out var theme))
@@ -110,6 +126,12 @@ public sealed class ThemeLexicon
                     }
                     list.Add(new Entry(theme, stems, weak));
                 }
+            }
+            purpose.AddRange(spec.Purpose.Select(normaliser.Stems).Where(p => p.Length > 0));
+            foreach (var rule in spec.Near)
+            {
+                near.Add(new Near(theme, rule.First.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
+                    rule.Second.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal), Math.Clamp(rule.Window, 1, 8)));
             }
             exceptions[theme] = spec.Except.Select(normaliser.Stems).Where(s => s.Length > 0).ToList();
             if (spec.NegatedBy.Count > 0)
@@ -130,6 +152,8 @@ public sealed class ThemeLexicon
             ByFirstStem = byFirst,
             Exceptions = exceptions,
             Negations = negations,
+            NearRules = near,
+            BribePurpose = purpose,
             IntegrityModel = IntegrityModel.Parse(modelBytes),
         };
     }
@@ -149,5 +173,14 @@ public sealed class ThemeLexicon
         public List<string> Fillers { get; init; } = [];
         public List<string> NegatedAfter { get; init; } = [];
         public List<string> Conditions { get; init; } = [];
+        public List<NearSpec> Near { get; init; } = [];
+        public List<string> Purpose { get; init; } = [];
+    }
+
+    private sealed class NearSpec
+    {
+        public List<string> First { get; init; } = [];
+        public List<string> Second { get; init; } = [];
+        public int Window { get; init; } = 3;
     }
 }

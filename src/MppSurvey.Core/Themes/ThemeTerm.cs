@@ -61,7 +61,7 @@ public sealed class ThemeTerm
                 return (null, Problem.OddCharacters);
             }
         }
-        var term = string.Join(' ', ThemeLexicon.Default.Normaliser.Words(input));
+        var term = string.Join(' ', ThemeLexicon.Default.Normaliser.Words(input, repair: false));
         if (term.Length == 0)
         {
             return (null, Problem.Empty);

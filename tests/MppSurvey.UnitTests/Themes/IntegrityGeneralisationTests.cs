@@ -115,4 +115,43 @@ public class IntegrityGeneralisationTests
     [InlineData("mohon tambah kursi di ruang tunggu")]
     public void Fresh_everyday_lines_after_the_model_are_not_integrity(string text) =>
         Assert.False(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
+
+    // Written after the fifth labelled set, before the classifier saw them: 17 of 20 were found; the
+    // families then added (a hint or code, a donation with a fixed amount, "ada harganya") find 19.
+    // Still missed: "berkas bisa dipercepat kalau saya ngerti maksudnya" (a hint with no hint word).
+    [Theory]
+    [InlineData("temen saya cuma setor KTP ke orang di warung depan, besok SIM udah jadi")]
+    [InlineData("bayar 300 ke mas yang di tangga, katanya nanti dia yang masukin berkas")]
+    [InlineData("ada oknum di loket pajak minta uang \"administrasi\" tanpa tanda terima")]
+    [InlineData("dia bilang kalau mau cepat \"ada harganya\" mas")]
+    [InlineData("orang yang kenal kepala bidang dilayani duluan, kami yang biasa disuruh nunggu")]
+    [InlineData("disuruh nebus map 25rb padahal map nya gratis dari loket")]
+    [InlineData("pas ambil paspor petugasnya nanya \"oleh2nya mana pak?\"")]
+    [InlineData("sy ditawari lulus ujian SIM tanpa praktek, tinggal bayar 500")]
+    [InlineData("the clerk hinted I should leave something in the folder")]
+    [InlineData("calon pengantin diminta sumbangan buat kantor, nominal sudah ditentukan")]
+    [InlineData("ada yang jual formulir yang harusnya gratis di depan pintu")]
+    [InlineData("petugas ukur tanah minta uang transport padahal sudah bayar PNBP")]
+    [InlineData("kalau tidak pakai jasa orang dalam berkas kami bolak balik ditolak")]
+    [InlineData("nitip 100rb ke satpam biar dapat nomor awal")]
+    [InlineData("Mas-mas di parkiran ngaku bisa bantu urus IMB asal ada uang rokok")]
+    [InlineData("tukang parkir liar narik 5rb padahal parkir MPP gratis")]
+    [InlineData("pegawai minta saya transfer ke dana pribadinya untuk biaya cetak")]
+    [InlineData("someone offered to skip the line for 50k")]
+    [InlineData("petugas sengaja ngelama-lamain biar kita minta bantuan berbayar")]
+    public void Fresh_phrasings_after_the_fifth_set_are_integrity(string text) =>
+        Assert.True(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
+
+    // Written with the lines above. Still wrong: "kalau ada yang minta uang, laporkan saja" (a
+    // hypothesis; "kalau" cannot negate, since "kalau ada duit semua lancar" reports a bribe).
+    [Theory]
+    [InlineData("semoga ke depan tetap bersih dari calo")]
+    [InlineData("tidak ada pungutan apapun, gratis, salut")]
+    [InlineData("bayar retribusi sesuai perda dan dapat karcis")]
+    [InlineData("jangan sampai ada oknum yang minta-minta")]
+    [InlineData("parkir 3rb, ada karcisnya")]
+    [InlineData("petugas menolak waktu saya kasih kue, salut")]
+    [InlineData("satpamnya ramah, bantu orang tua naik tangga")]
+    public void Fresh_denials_and_official_fees_after_the_fifth_set_are_not_integrity(string text) =>
+        Assert.False(SuggestionClassifier.Classify(text).HasFlag(SuggestionTheme.Integrity), SuggestionClassifier.Classify(text).ToString());
 }
