@@ -126,8 +126,14 @@ public sealed partial class RecomputeIndices
             reads.Add((partial, mallIds));
         }
         bool Wanted(string period, int mallId) => plan.FullPeriods.Contains(period) || (plan.Partial.TryGetValue(period, out var m) && m.Contains(mallId));
-        // Each reader takes a slice of the MPPs, in the snapshot of this transaction.
-        var parts = await SnapshotReaders.RunAsync(connection, transaction, db.Database.GetConnectionString()!, Readers, async (c, t, slice, token) =>
+        // Each reader takes slices of the MPPs, in the snapshot of this transaction.
+        double estimate;
+        await using (var size = new NpgsqlCommand("SELECT reltuples FROM pg_class WHERE oid = 'responses'::regclass", connection, transaction))
+        {
+            estimate = Convert.ToDouble(await size.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var slices = SnapshotReaders.SlicesFor(estimate, Readers, places.Count);
+        var parts = await SnapshotReaders.RunAsync(connection, transaction, db.Database.GetConnectionString()!, Readers, slices, async (c, t, slice, token) =>
         {
             var finest = new List<ResponseAggregation.Row>();
             var profiles = new Dictionary<(string, int, int), RespondentProfileCounts.Snapshot>();

@@ -27,7 +27,7 @@ public readonly record struct Slice(int Count, int Index)
 
 /// <summary>
 /// Index computation on every core: PostgreSQL aggregates with one process per statement, so the
-/// job splits its reads by MPP across several connections. Every connection reads in the caller's
+/// job splits its reads by MPP into slices, read by several connections side by side. Every connection reads in the caller's
 /// snapshot (<c>pg_export_snapshot</c> / <c>SET TRANSACTION SNAPSHOT</c>, as pg_dump does), so the
 /// parts together count exactly the responses one statement would have counted. When the snapshot
 /// cannot be shared the caller's connection reads alone: a transaction that has written (other
@@ -39,14 +39,24 @@ public static partial class SnapshotReaders
     /// <summary>Readers by default: one per core of the app's machine (PostgreSQL usually has as many), at most four.</summary>
     public static int DefaultCount => Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    /// <summary>Runs <paramref name="work"/> once per slice, each on its own connection in the caller's snapshot; the results in slice order.</summary>
-    public static async Task<T[]> RunAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string connectionString, int readers,
+    /// <summary>
+    /// Runs <paramref name="work"/> once per slice of <paramref name="slices"/>, on up to <paramref name="readers"/>
+    /// connections in the caller's snapshot (reader r takes slices r, r + readers, ...); the results in slice order.
+    /// </summary>
+    public static async Task<T[]> RunAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string connectionString, int readers, int slices,
         Func<NpgsqlConnection, NpgsqlTransaction, Slice, CancellationToken, Task<T>> work, CancellationToken ct)
     {
+        slices = Math.Max(1, slices);
+        readers = Math.Clamp(readers, 1, slices);
+        var results = new T[slices];
         var snapshot = readers > 1 ? await ExportAsync(connection, transaction, ct) : null;
         if (snapshot is null)
         {
-            return [await work(connection, transaction, Slice.All, ct)];
+            for (var i = 0; i < slices; i++)
+            {
+                results[i] = await work(connection, transaction, new Slice(slices, i), ct);
+            }
+            return results;
         }
         var others = new List<NpgsqlConnection>();
         // One part failing stops the others: the whole read fails anyway.
@@ -66,11 +76,14 @@ public static partial class SnapshotReaders
                 }
                 parts.Add((other, imported));
             }
-            var tasks = parts.Select(async (part, i) =>
+            var tasks = parts.Select(async (part, r) =>
             {
                 try
                 {
-                    return await work(part.Item1, part.Item2, new Slice(readers, i), failed.Token);
+                    for (var i = r; i < slices; i += readers)
+                    {
+                        results[i] = await work(part.Item1, part.Item2, new Slice(slices, i), failed.Token);
+                    }
                 }
                 catch
                 {
@@ -80,7 +93,8 @@ public static partial class SnapshotReaders
             }).ToList();
             try
             {
-                return await Task.WhenAll(tasks);
+                await Task.WhenAll(tasks);
+                return results;
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -97,6 +111,15 @@ public static partial class SnapshotReaders
             }
         }
     }
+
+    /// <summary>
+    /// Slices for a read of <paramref name="rows"/> responses (the table's estimate): at least one per reader, and
+    /// about a million and a quarter responses each, so one statement's hash table stays small (about 110 MB for
+    /// 1.25 M responses of a 9-element template) and the planner, which cannot see the group count through the
+    /// aggregation's subqueries, still chooses hashing over sorting the responses on disk.
+    /// </summary>
+    public static int SlicesFor(double rows, int readers, int malls) =>
+        Math.Clamp(Math.Max(readers, (int)Math.Ceiling(Math.Max(0, rows) / 1_250_000)), 1, Math.Max(1, malls));
 
     /// <summary>The caller's snapshot, if it can be shared: REPEATABLE READ or SERIALIZABLE, and nothing written yet.</summary>
     private static async Task<string?> ExportAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)

@@ -16,7 +16,7 @@ internal sealed record UnitKey(string Period, string Template, UnitKind Kind, st
 internal static class UnitScoring
 {
     /// <summary>The unit's sums, merged across template versions by element code.</summary>
-    private readonly record struct Sums(string[] Codes, List<ElementTally> Tallies, List<ElementPairMoments> Pairs, long Respondents, long ScoreN,
+    internal readonly record struct Sums(string[] Codes, List<ElementTally> Tallies, List<ElementPairMoments> Pairs, long Respondents, long ScoreN,
         double MeanSum, double MeanSquares);
 
     public static IndexResult Score(UnitKey key, List<ResponseAggregation.Row> rows, Dictionary<int, SurveyTemplateVersion> versions,
@@ -97,7 +97,7 @@ internal static class UnitScoring
     /// arrays. The tallies, the pairs and their order are those <see cref="Merged"/> builds, so the
     /// figures are the same to the last bit.
     /// </summary>
-    private static Sums OneVersion(List<ResponseAggregation.Row> rows, string[] codes)
+    internal static Sums OneVersion(List<ResponseAggregation.Row> rows, string[] codes)
     {
         var w = codes.Length;
         var answered = new long[w];
@@ -152,7 +152,7 @@ internal static class UnitScoring
     }
 
     /// <summary>Rows of several versions of one template: merged by element code (codes keep the index comparable across versions).</summary>
-    private static Sums Merged(List<ResponseAggregation.Row> rows, Dictionary<int, SurveyTemplateVersion> versions)
+    internal static Sums Merged(List<ResponseAggregation.Row> rows, Dictionary<int, SurveyTemplateVersion> versions)
     {
         var codes = new List<string>();
         var tallies = new Dictionary<string, (long answered, long sum)>(StringComparer.Ordinal);

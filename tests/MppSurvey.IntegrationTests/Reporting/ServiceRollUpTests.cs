@@ -1,5 +1,6 @@
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using MppSurvey.Core.Database;
 using MppSurvey.Core.Malls;
 using MppSurvey.Core.Reporting;
@@ -94,6 +95,42 @@ public sealed class ServiceRollUpTests(DemoAppFixture demo, ServiceRollUpTests.F
         Assert.Contains(expected, r => r.Kind == UnitKind.NationalChannel);
         Assert.True(expected.Count(r => r.Kind == UnitKind.Service) > 100, $"{expected.Count} rows");
         AssertSame(expected, actual);
+    }
+
+    [Fact]
+    public async Task The_exact_integer_mean_sums_equal_the_numeric_ones_a_template_wider_than_twelve_elements_gets()
+    {
+        // Widths up to 12 sum mean x lcm(1..width) as integers; wider ones sum numeric means. Reading the demo data as if
+        // the widest template had 13 elements takes the numeric path over the same responses.
+        Assert.Equal(2520, ResponseAggregation.MeanScale(9));
+        Assert.Equal(27720, ResponseAggregation.MeanScale(12));
+        Assert.Null(ResponseAggregation.MeanScale(13));
+        Assert.Contains("::numeric / nullif(", ResponseAggregation.Sql(13), StringComparison.Ordinal);
+        Assert.DoesNotContain("::numeric / nullif(", ResponseAggregation.Sql(9), StringComparison.Ordinal);
+
+        await using var scope = demo.Scope();
+        var db = demo.Db(scope);
+        var periods = await db.Responses.Select(r => r.PeriodCode).Distinct().ToListAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var npgsqlTransaction = (Npgsql.NpgsqlTransaction)transaction.GetDbTransaction();
+        var places = await ResponseAggregation.PlacesAsync(connection, npgsqlTransaction, default);
+        var exact = await ResponseAggregation.ReadFinestAsync(connection, npgsqlTransaction, 9, places, periods, true, null, Slice.All, default);
+        var numeric = (await ResponseAggregation.ReadFinestAsync(connection, npgsqlTransaction, 13, places, periods, true, null, Slice.All, default))
+            .ToDictionary(Key);
+
+        Assert.True(exact.Count > 100, $"{exact.Count} rows");
+        Assert.Equal(exact.Count, numeric.Count);
+        foreach (var e in exact)
+        {
+            var n = numeric[Key(e)];
+            Assert.Equal(e.Answered, n.Answered[..9]);
+            Assert.All(n.Answered[9..], a => Assert.Equal(0, a));
+            Assert.Equal((e.Respondents, e.ScoreN), (n.Respondents, n.ScoreN));
+            Assert.True(Math.Abs(e.MeanAnswerSum - n.MeanAnswerSum) <= 1e-12 * Math.Max(1, e.MeanAnswerSum), $"{Key(e)}: {e.MeanAnswerSum} vs {n.MeanAnswerSum}");
+            Assert.True(Math.Abs(e.MeanAnswerSumOfSquares - n.MeanAnswerSumOfSquares) <= 1e-12 * Math.Max(1, e.MeanAnswerSumOfSquares),
+                $"{Key(e)}: {e.MeanAnswerSumOfSquares} vs {n.MeanAnswerSumOfSquares}");
+        }
     }
 
     [Fact]

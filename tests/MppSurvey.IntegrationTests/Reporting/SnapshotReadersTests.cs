@@ -45,8 +45,9 @@ public sealed class SnapshotReadersTests(IncrementalIndexTests.Fixture app) : IC
         }
         Assert.Equal(before + 3, await CommittedCountAsync(app));
 
-        var parts = await SnapshotReaders.RunAsync(connection, npgsqlTransaction, db.Database.GetConnectionString()!, 3, CountAsync, default);
+        var parts = await SnapshotReaders.RunAsync(connection, npgsqlTransaction, db.Database.GetConnectionString()!, 2, 3, CountAsync, default);
 
+        // Two readers, three slices: the first reader takes slices 0 and 2.
         Assert.Equal(3, parts.Length);
         Assert.Equal(before, parts.Sum());
         Assert.All(parts, p => Assert.True(p > 0, $"each slice of the four MPPs holds responses: {string.Join(", ", parts)}"));
@@ -64,10 +65,11 @@ public sealed class SnapshotReadersTests(IncrementalIndexTests.Fixture app) : IC
         await app.InsertAsync(db, app.Malls[0].Mall, "2026-S2", 2, new Random(11));
 
         var parts = await SnapshotReaders.RunAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
-            db.Database.GetConnectionString()!, 3, CountAsync, default);
+            db.Database.GetConnectionString()!, 3, 3, CountAsync, default);
 
-        // Other sessions could not see the uncommitted rows: the caller's connection reads everything itself.
-        Assert.Equal([committed + 2], parts);
+        // Other sessions could not see the uncommitted rows: the caller's connection reads every slice itself.
+        Assert.Equal(3, parts.Length);
+        Assert.Equal(committed + 2, parts.Sum());
         await transaction.RollbackAsync();
         Assert.Equal(committed, await CommittedCountAsync(app));
     }
@@ -79,7 +81,7 @@ public sealed class SnapshotReadersTests(IncrementalIndexTests.Fixture app) : IC
         var db = app.Db(scope);
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted);
         var parts = await SnapshotReaders.RunAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
-            db.Database.GetConnectionString()!, 2, CountAsync, default);
+            db.Database.GetConnectionString()!, 2, 1, CountAsync, default);
         Assert.Equal([await CommittedCountAsync(app)], parts);
     }
 
@@ -94,7 +96,7 @@ public sealed class SnapshotReadersTests(IncrementalIndexTests.Fixture app) : IC
         await CountAsync(connection, npgsqlTransaction, Slice.All, default);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SnapshotReaders.RunAsync(connection, npgsqlTransaction,
-            db.Database.GetConnectionString()!, 2, async (c, t, slice, ct) =>
+            db.Database.GetConnectionString()!, 2, 2, async (c, t, slice, ct) =>
             {
                 if (slice.Index == 1)
                 {
