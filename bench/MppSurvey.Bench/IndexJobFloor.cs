@@ -68,21 +68,48 @@ public static class IndexJobFloor
         return rows;
     }
 
-    /// <summary>The job's own aggregation query, run bare the way the job runs it (same transaction kind and statement settings).</summary>
+    /// <summary>
+    /// The job's own aggregation statements, run bare the way the job runs them: in slices of the MPPs
+    /// (<see cref="SnapshotReaders.SlicesFor"/>) on as many connections as the job's readers, in one snapshot,
+    /// with the job's statement settings; rows read and dropped. With <paramref name="explainTo"/>, the plan of
+    /// the first slice alone.
+    /// </summary>
     public static async Task<int> RunJobQueryAsync(string connectionString, string[] periods, string? explainTo = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
-        await ResponseAggregation.ApplySettingsAsync(connection, transaction, default);
-        await using var command = ResponseAggregation.Command(connection, transaction, 9, periods, includeFlagged: false, mallIds: null);
-        if (explainTo is not null)
+        double estimate;
+        await using (var size = new NpgsqlCommand("SELECT reltuples FROM pg_class WHERE oid = 'responses'::regclass", connection, transaction))
         {
-            command.CommandText = "EXPLAIN (ANALYZE, BUFFERS, VERBOSE) " + command.CommandText;
+            estimate = Convert.ToDouble(await size.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         }
-        var rows = await DrainAsync(command, explainTo);
+        var malls = new List<int>();
+        await using (var ids = new NpgsqlCommand("SELECT id FROM malls", connection, transaction))
+        await using (var reader = await ids.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                malls.Add(reader.GetInt32(0));
+            }
+        }
+        var readers = SnapshotReaders.DefaultCount;
+        var slices = SnapshotReaders.SlicesFor(estimate, readers, malls.Count);
+        var counts = await SnapshotReaders.RunAsync(connection, transaction, connectionString, readers, explainTo is null ? slices : 1, async (c, t, slice, ct) =>
+        {
+            var previous = await ResponseAggregation.ApplySettingsAsync(c, t, ct);
+            var sliceOf = explainTo is null ? slice : new Slice(slices, 0);
+            await using var command = ResponseAggregation.Command(c, t, 9, periods, includeFlagged: false, mallIds: sliceOf.Of(null, malls));
+            if (explainTo is not null)
+            {
+                command.CommandText = $"EXPLAIN (ANALYZE, BUFFERS, VERBOSE) -- the first of {slices} slices\n" + command.CommandText;
+            }
+            var rows = await DrainAsync(command, explainTo);
+            await ResponseAggregation.RestoreSettingsAsync(c, t, previous, ct);
+            return rows;
+        }, default);
         await transaction.CommitAsync();
-        return rows;
+        return counts.Sum();
     }
 
     private static async Task<int> DrainAsync(NpgsqlCommand command, string? explainTo)
