@@ -133,7 +133,9 @@ public sealed partial class RecomputeIndices
             estimate = Convert.ToDouble(await size.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
         var slices = SnapshotReaders.SlicesFor(estimate, Readers, places.Count);
-        var parts = await SnapshotReaders.RunAsync(connection, transaction, db.Database.GetConnectionString()!, Readers, slices, async (c, t, slice, token) =>
+        // A context built on a connection object rather than a connection string cannot open more: it reads alone.
+        var connectionString = db.Database.GetConnectionString();
+        var parts = await SnapshotReaders.RunAsync(connection, transaction, connectionString ?? "", connectionString is null ? 1 : Readers, slices, async (c, t, slice, token) =>
         {
             var finest = new List<ResponseAggregation.Row>();
             var profiles = new Dictionary<(string, int, int), RespondentProfileCounts.Snapshot>();
