@@ -85,7 +85,7 @@ else if (command == "index-job")
     // The key keeps its name whatever the data set's size; the note says how many responses.
     Results.Record(root,
         new Results.Figure("index_job_10m", job, "s", floor, "independent floor: a hand-written aggregation per (period, MPP, agency, service, version), rows read and dropped", "<= 1.5x", over),
-        new Results.Figure("index_job_10m_own_query", job, "s", query, "the job's own aggregation query alone, rows read and dropped", "report", over),
+        new Results.Figure("index_job_10m_own_query", job, "s", query, "the job's own aggregation statements alone (its slices, on its readers, in one snapshot), rows read and dropped", "report", over),
         new Results.Figure("index_job_10m_peak_mb", peakMb, "MB", null, "", "report", $"peak working set of the process running the job (server GC), {responses:N0} responses"));
 }
 else if (command == "workbooks")
