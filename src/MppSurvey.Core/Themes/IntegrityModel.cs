@@ -18,6 +18,8 @@ namespace MppSurvey.Core.Themes;
 internal sealed class IntegrityModel
 {
     private const int NegationScope = 3;
+    private const int MinGram = 3;
+    private const int MaxGram = 5;
 
     // The word families: a stem (after normalisation and stemming) belongs to a family when it, or
     // the stem of one of these words, is equal. Written from the labelling rules (bench/themes/README.md
@@ -89,7 +91,7 @@ internal sealed class IntegrityModel
     /// <summary>
     /// The features of a text's stems: "u:stem" (or "u:!stem" inside a negation's scope), "b:stem_stem"
     /// for neighbours, "f:family" for each word family present and "f:a+b" for pairs of families
-    /// ("f:negation" when a cue occurs).
+    /// ("f:negation" when a cue occurs), and "c:gram" for character 3- to 5-grams of the stems.
     /// Each feature once: the model reads presence, not counts.
     /// </summary>
     public static List<string> Features(string[] stems, ThemeLexicon lexicon)
@@ -121,6 +123,18 @@ internal sealed class IntegrityModel
         foreach (var name in present)
         {
             features.Add("f:" + name);
+        }
+        // Character 3- to 5-grams of the stems as one text ("c:" features): a paraphrase, a new
+        // affix or a slip the stemmer did not undo still shares most of its grams with the phrasings
+        // of the sets (dimintain, mintain, permintaan), so the model reads word families it was
+        // never told about.
+        var joined = " " + string.Join(' ', stems) + " ";
+        for (var n = MinGram; n <= MaxGram; n++)
+        {
+            for (var i = 0; i + n <= joined.Length; i++)
+            {
+                features.Add(string.Concat("c:", joined.AsSpan(i, n)));
+            }
         }
         foreach (var (a, b) in FamilyPairs)
         {

@@ -59,7 +59,10 @@ internal static class IntegrityRules
         (["kenal", "saudara", "keluarga"], ["duluan", "didahulukan", "dahulu", "serobot", "langsung"]),
     ];
 
-    private static readonly string[][] OfficialPhrases = [["sesuai", "tarif"], ["ada", "struk"], ["ada", "kuitansi"], ["ada", "karcis"], ["sesuai", "aturan"], ["tarif", "resmi"], ["biaya", "resmi"]];
+    private static readonly string[][] OfficialPhrases = [["sesuai", "tarif"], ["ada", "struk"], ["ada", "kuitansi"], ["ada", "karcis"], ["sesuai", "aturan"], ["tarif", "resmi"], ["biaya", "resmi"],
+        // Paying through the official channels (QRIS, a bank) names the payment official: with the
+        // recall threshold the model would otherwise read "bayar ... biar cepat" as a bribe.
+        ["pakai", "qris"], ["lewat", "qris"], ["via", "qris"], ["lewat", "bank"], ["via", "bank"]];
 
     private static readonly Lazy<Vocabulary> Words = new(() => new Vocabulary(ThemeLexicon.Default.Normaliser).Fill());
 
