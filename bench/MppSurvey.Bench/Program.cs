@@ -21,7 +21,7 @@ if (command == "themes-terms")
 }
 if (command is "themes-train" or "themes-cv")
 {
-    // The integrity model: trained on the six labelled sets, or measured by leave-one-set-out.
+    // The integrity model: trained on every labelled set, or measured by leave-one-set-out.
     return ThemesTraining.Run(root, command, args);
 }
 var responses = args.SkipWhile(a => a != "--responses").Skip(1).Select(long.Parse).FirstOrDefault(10_000_000);
@@ -31,7 +31,7 @@ if (command is not ("generate" or "index-job" or "workbooks" or "dashboard" or "
     Console.WriteLine("usage: bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]   (default 10,000,000)");
     Console.WriteLine("       bench/run themes [--set FILE] [--misses]   (default bench/themes/labelled.tsv)");
     Console.WriteLine("       bench/run themes-terms --set FILE [--set FILE]   (each lexicon term right/wrong, and the word repairs)");
-    Console.WriteLine("       bench/run themes-cv | themes-train   (integrity model: leave-one-set-out figures | train on sets 1-6; --target R sets the recall target)");
+    Console.WriteLine("       bench/run themes-cv | themes-train   (integrity model: leave-one-set-out and forward figures, --forward, --misses | train on every set; --target R sets the recall target)");
     return 2;
 }
 

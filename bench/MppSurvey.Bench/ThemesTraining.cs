@@ -5,24 +5,27 @@ namespace MppSurvey.Bench;
 
 /// <summary>
 /// The integrity model of the suggestion themes (IntegrityModel):
-/// - `bench/run themes-cv [--target R] [--misses]`: leave-one-set-out. For each of the six labelled
-///   sets, a model is trained on the other five (threshold chosen inside those five for the recall
-///   target) and the classifier (lexicon OR model) is measured on the sixth, which the model never
-///   saw. Printed beside the lexicon alone and the model alone. The lexicon itself was corrected
-///   with every set, so each fold is unseen by the model only; the "forward" lines are the honest
-///   check: the model trained only on the sets written before the one measured (sets 1-4 for set 5,
-///   1-5 for set 6), as it would have been shipped then. `--misses` lists each fold's integrity errors.
-/// - `bench/run themes-train [--target R]`: the model trained on all six sets, written to
+/// - `bench/run themes-cv [--target R] [--misses] [--forward]`: leave-one-set-out. For each labelled
+///   set (bench/themes/labelled.tsv, labelled-2.tsv, ... in order), a model is trained on the others
+///   (threshold chosen inside them for the recall target) and the classifier (lexicon OR model) is
+///   measured on the one left out, which the model never saw. Printed beside the lexicon alone and
+///   the model alone. The lexicon itself was corrected with every set, so each fold is unseen by
+///   the model only; the "forward" lines are the honest check: the model trained only on the sets
+///   written before the one measured (sets 1-4 for set 5, 1-5 for set 6, ...), as it would have been
+///   shipped then. `--forward` prints those lines only; `--misses` lists each fold's integrity errors.
+/// - `bench/run themes-train [--target R]`: the model trained on every set, written to
 ///   src/MppSurvey.Core/Themes/integrity-model.tsv (which changes the lexicon version).
 /// </summary>
 internal static class ThemesTraining
 {
-    private static readonly string[] SetNames = ["labelled.tsv", "labelled-2.tsv", "labelled-3.tsv", "labelled-4.tsv", "labelled-5.tsv", "labelled-6.tsv"];
+    // The first forward fold: sets 1-4 were written while the lexicon was being built.
+    private const int FirstForward = 4;
 
     public static int Run(string root, string command, string[] args)
     {
         var c = CultureInfo.InvariantCulture;
-        var lines = SetNames.Select(n => File.ReadAllLines(Path.Combine(root, "bench", "themes", n))).ToList();
+        var setNames = SetFiles(Path.Combine(root, "bench", "themes"));
+        var lines = setNames.Select(n => File.ReadAllLines(Path.Combine(root, "bench", "themes", n))).ToList();
         var sets = lines.Select(l => IntegrityModelTraining.Examples(ThemeEvaluation.Parse(l))).ToList();
         var target = args.SkipWhile(a => a != "--target").Skip(1).Select(a => double.Parse(a, c)).FirstOrDefault(IntegrityModelTraining.TargetRecall);
         if (command == "themes-train")
@@ -35,14 +38,16 @@ internal static class ThemesTraining
             for (var k = 0; k < sets.Count; k++)
             {
                 var s = ThemeEvaluation.Evaluate(lines[k], t => SuggestionClassifier.Classify(t, null, reread)).Scores.Single(x => x.Theme == SuggestionTheme.Integrity);
-                Console.WriteLine(string.Create(c, $"{SetNames[k],-16} (trained on) integrity precision {s.Precision:0.000}, recall {s.Recall:0.000}"));
+                Console.WriteLine(string.Create(c, $"{setNames[k],-16} (trained on) integrity precision {s.Precision:0.000}, recall {s.Recall:0.000}"));
             }
             return 0;
         }
         Console.WriteLine(string.Create(c, $"recall target {target:0.00} (threshold: model alone, out-of-fold on the training sets)"));
         Console.WriteLine($"{"held-out set",-16}{"classifier",-12}{"macro F1",9}{"int. P",8}{"int. R",8}{"found",8}{"thresh.",9}");
-        var folds = Enumerable.Range(0, sets.Count).Select(h => (Held: h, Training: Enumerable.Range(0, sets.Count).Where(k => k != h).ToList(), Label: SetNames[h]))
-            .Concat([(4, [0, 1, 2, 3], "5 fwd (1-4)"), (5, [0, 1, 2, 3, 4], "6 fwd (1-5)")]);
+        var forward = Enumerable.Range(FirstForward, Math.Max(0, sets.Count - FirstForward))
+            .Select(h => (Held: h, Training: Enumerable.Range(0, h).ToList(), Label: $"{h + 1} fwd (1-{h})"));
+        var folds = args.Contains("--forward") ? forward
+            : Enumerable.Range(0, sets.Count).Select(h => (Held: h, Training: Enumerable.Range(0, sets.Count).Where(k => k != h).ToList(), Label: setNames[h])).Concat(forward);
         foreach (var (held, training, label) in folds)
         {
             var model = IntegrityModelTraining.Train(training.Select(k => sets[k]).ToList(), target);
@@ -65,5 +70,16 @@ internal static class ThemesTraining
             }
         }
         return 0;
+    }
+
+    /// <summary>labelled.tsv, then labelled-2.tsv, labelled-3.tsv, ... in number order, as far as they go.</summary>
+    private static string[] SetFiles(string folder)
+    {
+        var names = new List<string> { "labelled.tsv" };
+        for (var k = 2; File.Exists(Path.Combine(folder, $"labelled-{k}.tsv")); k++)
+        {
+            names.Add($"labelled-{k}.tsv");
+        }
+        return [.. names];
     }
 }

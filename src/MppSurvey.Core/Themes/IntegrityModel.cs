@@ -114,7 +114,7 @@ internal sealed class IntegrityModel
             {
                 present.UnionWith(names);
             }
-            if (negation is not null && negation.Cues.Contains(s) && !(i > 0 && negation.Conditions.Contains(stems[i - 1])))
+            if (negation is not null && negation.Cues.Contains(s) && negation.Denies(stems, i))
             {
                 negatedUntil = i + NegationScope;
                 features.Add("f:negation");

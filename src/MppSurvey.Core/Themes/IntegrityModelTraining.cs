@@ -15,7 +15,7 @@ internal static class IntegrityModelTraining
 {
     public const double Regularisation = 1e-3;
     public const int Iterations = 1000;
-    public const double TargetRecall = 0.95;
+    public const double TargetRecall = 0.96;
 
     public sealed record Example(string Text, bool Integrity, List<string> Features);
 

@@ -11,7 +11,8 @@ namespace MppSurvey.Core.Themes;
 ///   giving verb ("petugas minta pulsa", "disuruh ngasih kopi"); a bare amount is not enough, since
 ///   "tukang parkir minta 10rb" is a parking fee (cost) unless the text says it is illicit;
 /// - pairs: two words a few apart that describe a trade no counter does officially ("nyelipin 50rb",
-///   "jual nomor antrean", "kenal satpam, dipanggil duluan", "minta 5rb padahal gratis").
+///   "jual nomor antrean", "kenal satpam, dipanggil duluan", "minta 5rb padahal gratis", "disuruh
+///   bayar biar diloloskan", "tidak mau bayar, berkasnya dipersulit").
 /// A rule match does not count after a negation cue of the integrity theme (the classifier's
 /// negation), nor when the text states the payment was official (sesuai tarif, ada struk/kuitansi):
 /// an official fee paid to be served is cost, not integrity.
@@ -50,13 +51,21 @@ internal static class IntegrityRules
     private static readonly string[] RequestVerbs = ["minta", "suruh", "kudu", "wajib", "asked", "told", "demanded", "hinted", "pinta", "tagih", "penta", "dipenta", "mangido", "jaluk", "njaluk", "dijaluk", "palak", "dipalak", "expect", "expects"];
 
     /// <summary>Word pairs that, a few words apart, describe a trade no counter does officially.</summary>
-    private static readonly (string[] First, string[] Second)[] Pairs =
+    // AtSecond: the report is the second word, so a negation cue before the first does not cancel it
+    // ("tidak mau bayar, akhirnya berkasnya dipersulit" reports the retaliation).
+    private static readonly (string[] First, string[] Second, bool AtSecond)[] Pairs =
     [
-        (["selip", "sisip"], ["uang", "duit", "ribu", "rebu", "rb", "0", "amplop", "money", "cash"]),
-        (["jual", "beli", "sell", "sold"], ["nomor", "antre", "number", "ticket"]),
-        (["padahal"], ["gratis", "free"]),
-        (["ribu", "rebu", "rb", "ewu", "uang", "duit", "pitih", "hepeng"], ["terima"]),
-        (["kenal", "saudara", "keluarga"], ["duluan", "didahulukan", "dahulu", "serobot", "langsung"]),
+        (["selip", "sisip"], ["uang", "duit", "ribu", "rebu", "rb", "0", "amplop", "money", "cash"], false),
+        (["jual", "beli", "sell", "sold", "dagang"], ["nomor", "antre", "number", "ticket"], false),
+        (["nomor"], ["jual", "sell", "sold", "dagang"], false),
+        // Made difficult until one pays, or for not paying ("tidak mau bayar, berkasnya dipersulit").
+        (["persulit", "persusah"], ["bayar", "uang", "duit", "amplop", "kasih", "pelicin", "money", "pay"], false),
+        (["bayar", "uang", "duit", "amplop", "kasih", "pay"], ["persulit", "persusah"], true),
+        // Paid so that what should not pass passes: no official fee buys that.
+        (["bayar", "kasih", "setor", "transfer", "uang", "duit", "amplop", "pay", "paid"], ["lolos", "diloloskan", "loloskan", "meloloskan", "tembus"], false),
+        (["padahal"], ["gratis", "free"], false),
+        (["ribu", "rebu", "rb", "ewu", "uang", "duit", "pitih", "hepeng"], ["terima"], false),
+        (["kenal", "saudara", "keluarga"], ["duluan", "didahulukan", "dahulu", "serobot", "langsung"], false),
     ];
 
     private static readonly string[][] OfficialPhrases = [["sesuai", "tarif"], ["ada", "struk"], ["ada", "kuitansi"], ["ada", "karcis"], ["sesuai", "aturan"], ["tarif", "resmi"], ["biaya", "resmi"],
@@ -81,7 +90,7 @@ internal static class IntegrityRules
                 var value = FirstValueBefore(stems, i, words);
                 yield return (value >= 0 ? value : i, i + 1);
             }
-            foreach (var (first, second) in words.Pairs)
+            foreach (var (first, second, atSecond) in words.Pairs)
             {
                 if (first.Contains(stems[i]))
                 {
@@ -89,7 +98,7 @@ internal static class IntegrityRules
                     // "uang ... terima" is money accepted; "uang ... terima kasih" is only thanks.
                     if (j > i && !(stems[j] == "terima" && j + 1 < stems.Length && stems[j + 1] == "kasih"))
                     {
-                        yield return (i, j + 1);
+                        yield return (atSecond ? j : i, j + 1);
                     }
                 }
             }
@@ -107,13 +116,29 @@ internal static class IntegrityRules
         }
     }
 
+    // A receipt named without a denial before it ("dapat kuitansi", "ada struknya semua") makes the
+    // payment official; "tidak dikasih struk", "tanpa kuitansi" are the lexicon's integrity terms.
+    private static readonly string[] Receipts = ["struk", "kuitansi", "kwitansi", "karcis", "receipt", "nota", "invoice"];
+    private static readonly string[] ReceiptDenials = ["tidak", "tanpa", "belum", "no", "without", "bukan", "palsu", "mana"];
+
     internal static bool Official(string[] stems)
     {
+        for (var i = 0; i < stems.Length; i++)
+        {
+            // "tanda terima" is a receipt, "tanda terima kasih" a gift.
+            var receipt = Receipts.Contains(stems[i])
+                || stems[i] == "tanda" && i + 1 < stems.Length && stems[i + 1] == "terima" && (i + 2 == stems.Length || stems[i + 2] != "kasih");
+            if (receipt && !stems.AsSpan(Math.Max(0, i - 3), Math.Min(stems.Length, i + 2) - Math.Max(0, i - 3)).ContainsAny(ReceiptDenials)
+                && !Contrasted(stems, i + 1))
+            {
+                return true;
+            }
+        }
         foreach (var phrase in OfficialPhrases)
         {
             for (var i = 0; i + 1 < stems.Length; i++)
             {
-                if (stems[i] == phrase[0] && stems[i + 1] == phrase[1] && (i == 0 || stems[i - 1] != "tidak" && stems[i - 1] != "tanpa"))
+                if (stems[i] == phrase[0] && stems[i + 1] == phrase[1] && (i == 0 || stems[i - 1] != "tidak" && stems[i - 1] != "tanpa") && !Contrasted(stems, i + 2))
                 {
                     return true;
                 }
@@ -121,6 +146,24 @@ internal static class IntegrityRules
         }
         return false;
     }
+
+    /// <summary>
+    /// Whether the official payment just named is contradicted right after it: "kwitansi 30rb tapi
+    /// disuruh bayar 50rb", "biayanya resmi tidak segitu" report an overcharge, not an official fee.
+    /// </summary>
+    private static bool Contrasted(string[] stems, int after)
+    {
+        for (var k = after; k < stems.Length && k < after + 4; k++)
+        {
+            if (Contrasts.Contains(stems[k]) || k == after && stems[k] is "tidak" or "bukan")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static readonly string[] Contrasts = ["tapi", "tetapi", "padahal", "namun", "but", "malah", "ternyata"];
 
     /// <summary>value ... connector ... speed, or connector ... speed ... value.</summary>
     private static bool PurposeAround(string[] stems, int connector, Vocabulary words)
@@ -166,7 +209,7 @@ internal static class IntegrityRules
         public HashSet<string> Connectors { get; } = [];
         public HashSet<string> Speed { get; } = [];
         public HashSet<string> Requests { get; } = [];
-        public List<(HashSet<string> First, HashSet<string> Second)> Pairs { get; } = [];
+        public List<(HashSet<string> First, HashSet<string> Second, bool AtSecond)> Pairs { get; } = [];
 
         public Vocabulary Fill()
         {
@@ -175,7 +218,7 @@ internal static class IntegrityRules
             Connectors.UnionWith(Set(IntegrityRules.Connectors));
             Speed.UnionWith(Set(SpeedWords));
             Requests.UnionWith(Set(RequestVerbs));
-            Pairs.AddRange(IntegrityRules.Pairs.Select(p => (Set(p.First), Set(p.Second))));
+            Pairs.AddRange(IntegrityRules.Pairs.Select(p => (Set(p.First), Set(p.Second), p.AtSecond)));
             return this;
         }
     }

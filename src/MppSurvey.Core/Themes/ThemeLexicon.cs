@@ -18,7 +18,25 @@ public sealed class ThemeLexicon
     /// <summary>Two word families a few words apart ("salah" near "alamat" is a wrong document): either order.</summary>
     internal sealed record Near(SuggestionTheme Theme, HashSet<string> First, HashSet<string> Second, int Window);
 
-    internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers, List<string[]> After, HashSet<string> Conditions);
+    internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers, List<string[]> After, HashSet<string> Conditions, List<string[]> Presence, HashSet<string> Questions)
+    {
+        /// <summary>
+        /// Whether the cue at <paramref name="cue"/> denies: not within two words after a condition
+        /// ("kalau tidak kasih uang bensin" is a threat, "yang tidak ngasih amplop dilayani terakhir" a
+        /// retaliation) nor three after a question word ("kapan bebas dari calo?" says it is there).
+        /// </summary>
+        public bool Denies(string[] stems, int cue)
+        {
+            for (var k = cue - 1; k >= 0 && k >= cue - 3; k--)
+            {
+                if (Questions.Contains(stems[k]) || k >= cue - 2 && Conditions.Contains(stems[k]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     private static readonly Lazy<ThemeLexicon> Built = new(Load);
 
@@ -140,7 +158,9 @@ public sealed class ThemeLexicon
                     spec.NegatedBy.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
                     spec.Fillers.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
                     spec.NegatedAfter.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
-                    spec.Conditions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
+                    spec.Conditions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
+                    spec.Presence.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
+                    spec.Questions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
             }
         }
         // The model is part of the version: a retrained model re-classifies stored suggestions too.
@@ -173,6 +193,8 @@ public sealed class ThemeLexicon
         public List<string> Fillers { get; init; } = [];
         public List<string> NegatedAfter { get; init; } = [];
         public List<string> Conditions { get; init; } = [];
+        public List<string> Presence { get; init; } = [];
+        public List<string> Questions { get; init; } = [];
         public List<NearSpec> Near { get; init; } = [];
         public List<string> Purpose { get; init; } = [];
     }

@@ -89,7 +89,7 @@ public class IntegrityModelTests
     [Theory]
     [InlineData("mas2 di pintu samping bilang bisa dibikinin sim hari ini juga, tinggal siapin 800")]
     [InlineData("sy harus transfer ke nomor rekening atas nama pegawainya biar berkas masuk")]
-    [InlineData("satpam jualan nomor antrian pagi2 ke orang yg baru dateng")]
+    [InlineData("ibu di meja 3 bilang kalau mau kelar sore ini ada biaya lembur 100rb")]
     public void The_model_finds_what_the_lexicon_misses(string text)
     {
         Assert.False(SuggestionClassifier.Classify(text, null, IntegrityModel.Silent).HasFlag(SuggestionTheme.Integrity), "the lexicon alone already finds it");
