@@ -31,7 +31,7 @@ if (command is not ("generate" or "index-job" or "workbooks" or "dashboard" or "
     Console.WriteLine("usage: bench/run generate|index-job|workbooks|dashboard|ingest|kiosks [--responses N]   (default 10,000,000)");
     Console.WriteLine("       bench/run themes [--set FILE] [--misses]   (default bench/themes/labelled.tsv)");
     Console.WriteLine("       bench/run themes-terms --set FILE [--set FILE]   (each lexicon term right/wrong, and the word repairs)");
-    Console.WriteLine("       bench/run themes-cv | themes-train   (integrity model: leave-one-set-out and forward figures, --forward, --misses | train on every set; --target R sets the recall target)");
+    Console.WriteLine("       bench/run themes-cv | themes-train   (integrity model: leave-one-set-out and forward figures, --forward, --misses | train on every set, --upto N on sets 1..N; --target R sets the recall target)");
     return 2;
 }
 

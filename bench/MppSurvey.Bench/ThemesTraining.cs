@@ -13,8 +13,8 @@ namespace MppSurvey.Bench;
 ///   the model only; the "forward" lines are the honest check: the model trained only on the sets
 ///   written before the one measured (sets 1-4 for set 5, 1-5 for set 6, ...), as it would have been
 ///   shipped then. `--forward` prints those lines only; `--misses` lists each fold's integrity errors.
-/// - `bench/run themes-train [--target R]`: the model trained on every set, written to
-///   src/MppSurvey.Core/Themes/integrity-model.tsv (which changes the lexicon version).
+/// - `bench/run themes-train [--target R] [--upto N]`: the model trained on every set (or sets 1..N),
+///   written to src/MppSurvey.Core/Themes/integrity-model.tsv (which changes the lexicon version).
 /// </summary>
 internal static class ThemesTraining
 {
@@ -30,7 +30,9 @@ internal static class ThemesTraining
         var target = args.SkipWhile(a => a != "--target").Skip(1).Select(a => double.Parse(a, c)).FirstOrDefault(IntegrityModelTraining.TargetRecall);
         if (command == "themes-train")
         {
-            var model = IntegrityModelTraining.Train(sets, target);
+            // --upto N: sets 1..N only (the shipped model leaves out the last set, measured on it once).
+            var upto = args.SkipWhile(a => a != "--upto").Skip(1).Select(a => int.Parse(a, c)).FirstOrDefault(sets.Count);
+            var model = IntegrityModelTraining.Train(sets.Take(upto).ToList(), target);
             var path = Path.Combine(root, "src", "MppSurvey.Core", "Themes", "integrity-model.tsv");
             File.WriteAllText(path, model.Serialise());
             Console.WriteLine(string.Create(c, $"{path}: {model.Weights.Count} weights, threshold {model.Threshold:0.000}; rebuild to use it"));
@@ -38,7 +40,7 @@ internal static class ThemesTraining
             for (var k = 0; k < sets.Count; k++)
             {
                 var s = ThemeEvaluation.Evaluate(lines[k], t => SuggestionClassifier.Classify(t, null, reread)).Scores.Single(x => x.Theme == SuggestionTheme.Integrity);
-                Console.WriteLine(string.Create(c, $"{setNames[k],-16} (trained on) integrity precision {s.Precision:0.000}, recall {s.Recall:0.000}"));
+                Console.WriteLine(string.Create(c, $"{setNames[k],-16} ({(k < upto ? "trained on" : "not trained on")}) integrity precision {s.Precision:0.000}, recall {s.Recall:0.000}"));
             }
             return 0;
         }

@@ -12,8 +12,8 @@ namespace MppSurvey.Core.Themes;
 /// families (the "f:" features below) together with single stems and stem pairs, so a new euphemism
 /// that lands in the same families scores high although no term names it. Stems after a negation
 /// cue of the integrity theme ("tidak ada", "jangan", "bebas") are features of their own ("!stem"):
-/// a denial or a wish reads differently from a report. The classifier counts the model's "yes" only
-/// when the lexicon's terms did not state an absence (SuggestionClassifier).
+/// a denial or a wish reads differently from a report. When the lexicon's terms state an absence,
+/// the classifier counts the model's "yes" only at a much higher probability (SuggestionClassifier).
 /// </summary>
 internal sealed class IntegrityModel
 {

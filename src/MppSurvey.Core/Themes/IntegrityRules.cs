@@ -50,33 +50,45 @@ internal static class IntegrityRules
 
     private static readonly string[] RequestVerbs = ["minta", "suruh", "kudu", "wajib", "asked", "told", "demanded", "hinted", "pinta", "tagih", "penta", "dipenta", "mangido", "jaluk", "njaluk", "dijaluk", "palak", "dipalak", "expect", "expects"];
 
-    /// <summary>Word pairs that, a few words apart, describe a trade no counter does officially.</summary>
-    // AtSecond: the report is the second word, so a negation cue before the first does not cancel it
-    // ("tidak mau bayar, akhirnya berkasnya dipersulit" reports the retaliation).
-    private static readonly (string[] First, string[] Second, bool AtSecond)[] Pairs =
+    /// <summary>
+    /// Word pairs that, a few words apart, describe a trade no counter does officially. Via: a word
+    /// of it must stand between the two ("dipersulit sampai akhirnya bayar", "bayar biar lolos"), since
+    /// "dipersulit, mohon kasih penjelasan" and "bayar, berkas lolos" report nothing. Refusal: a
+    /// word of it must stand just before the first ("tidak mau bayar, berkasnya dipersulit"); the
+    /// refusal is part of the report, so its cue does not deny it.
+    /// </summary>
+    private sealed record Pair(string[] First, string[] Second, string[]? Via = null, string[]? Refusal = null);
+
+    private static readonly string[] Payments = ["bayar", "uang", "duit", "amplop", "kasih", "beri", "setor", "transfer", "pelicin", "money", "pay", "paid"];
+    private static readonly string[] Refusals = ["tidak", "tolak", "menolak", "ogah", "enggan", "emoh", "refused"];
+
+    private static readonly Pair[] Pairs =
     [
-        (["selip", "sisip"], ["uang", "duit", "ribu", "rebu", "rb", "0", "amplop", "money", "cash"], false),
-        (["jual", "beli", "sell", "sold", "dagang"], ["nomor", "antre", "number", "ticket"], false),
-        (["nomor"], ["jual", "sell", "sold", "dagang"], false),
-        // Made difficult until one pays, or for not paying ("tidak mau bayar, berkasnya dipersulit").
-        (["persulit", "persusah"], ["bayar", "uang", "duit", "amplop", "kasih", "pelicin", "money", "pay"], false),
-        (["bayar", "uang", "duit", "amplop", "kasih", "pay"], ["persulit", "persusah"], true),
+        new(["selip", "sisip"], ["uang", "duit", "ribu", "rebu", "rb", "0", "amplop", "money", "cash"]),
+        new(["jual", "beli", "sell", "sold", "dagang"], ["nomor", "number", "ticket"]),
+        new(["nomor"], ["jual", "sell", "sold", "dagang"]),
+        // Made difficult until one pays, or for not paying.
+        new(["persulit", "persusah"], Payments, Via: ["sampai", "baru", "biar", "supaya", "agar", "kalau", "asal", "until", "unless"]),
+        new(Payments, ["persulit", "persusah"], Refusal: Refusals),
         // Paid so that what should not pass passes: no official fee buys that.
-        (["bayar", "kasih", "setor", "transfer", "uang", "duit", "amplop", "pay", "paid"], ["lolos", "diloloskan", "loloskan", "meloloskan", "tembus"], false),
-        (["padahal"], ["gratis", "free"], false),
-        (["ribu", "rebu", "rb", "ewu", "uang", "duit", "pitih", "hepeng"], ["terima"], false),
-        (["kenal", "saudara", "keluarga"], ["duluan", "didahulukan", "dahulu", "serobot", "langsung"], false),
+        new(Payments, ["lolos", "diloloskan", "loloskan", "meloloskan"], Via: ["biar", "supaya", "agar", "asal", "so"]),
+        new(["padahal"], ["gratis", "free"]),
+        new(["ribu", "rebu", "rb", "ewu", "uang", "duit", "pitih", "hepeng"], ["terima"]),
+        new(["kenal", "saudara", "keluarga"], ["duluan", "didahulukan", "dahulu", "serobot", "langsung"]),
     ];
 
-    private static readonly string[][] OfficialPhrases = [["sesuai", "tarif"], ["ada", "struk"], ["ada", "kuitansi"], ["ada", "karcis"], ["sesuai", "aturan"], ["tarif", "resmi"], ["biaya", "resmi"],
+    private static readonly string[][] OfficialPhrases = [["sesuai", "tarif"], ["sesuai", "aturan"], ["tarif", "resmi"], ["biaya", "resmi"],
         // Paying through the official channels (QRIS, a bank) names the payment official: with the
         // recall threshold the model would otherwise read "bayar ... biar cepat" as a bribe.
         ["pakai", "qris"], ["lewat", "qris"], ["via", "qris"], ["lewat", "bank"], ["via", "bank"]];
 
     private static readonly Lazy<Vocabulary> Words = new(() => new Vocabulary(ThemeLexicon.Default.Normaliser).Fill());
 
-    /// <summary>The rule matches: where a negation cue would stand before, and where its words end.</summary>
-    internal static IEnumerable<(int Start, int End)> Matches(string[] stems)
+    /// <summary>
+    /// The rule matches: where a negation cue would stand before, where its words end, and whether
+    /// a cue cannot deny it (its pattern contains the refusal).
+    /// </summary>
+    internal static IEnumerable<(int Start, int End, bool Undeniable)> Matches(string[] stems)
     {
         var words = Words.Value;
         if (Official(stems))
@@ -88,27 +100,34 @@ internal static class IntegrityRules
             if (words.Connectors.Contains(stems[i]) && PurposeAround(stems, i, words))
             {
                 var value = FirstValueBefore(stems, i, words);
-                yield return (value >= 0 ? value : i, i + 1);
+                yield return (value >= 0 ? value : i, i + 1, false);
             }
-            foreach (var (first, second, atSecond) in words.Pairs)
+            foreach (var pair in words.Pairs)
             {
-                if (first.Contains(stems[i]))
+                if (!pair.First.Contains(stems[i]) || Thanks(stems, i))
                 {
-                    var j = Array.FindIndex(stems, i + 1, Math.Min(RequestWindow + 3, stems.Length - i - 1), second.Contains);
-                    // "uang ... terima" is money accepted; "uang ... terima kasih" is only thanks.
-                    if (j > i && !(stems[j] == "terima" && j + 1 < stems.Length && stems[j + 1] == "kasih"))
-                    {
-                        yield return (atSecond ? j : i, j + 1);
-                    }
+                    continue;
+                }
+                var refused = pair.Refusal is not null && Array.FindIndex(stems, Math.Max(0, i - 2), i - Math.Max(0, i - 2), pair.Refusal.Contains) >= 0;
+                if (pair.Refusal is not null && !refused)
+                {
+                    continue;
+                }
+                var j = Array.FindIndex(stems, i + 1, Math.Min(RequestWindow + 3, stems.Length - i - 1), k => pair.Second.Contains(k));
+                // "uang ... terima" is money accepted; "uang ... terima kasih" is only thanks.
+                if (j > i && !(stems[j] == "terima" && j + 1 < stems.Length && stems[j + 1] == "kasih") && !Thanks(stems, j)
+                    && (pair.Via is null || Array.FindIndex(stems, i + 1, j - i - 1, pair.Via.Contains) >= 0))
+                {
+                    yield return (i, j + 1, refused);
                 }
             }
             if (words.Requests.Contains(stems[i]))
             {
                 for (var j = i + 1; j < stems.Length && j <= i + RequestWindow; j++)
                 {
-                    if (words.RequestValues.Contains(stems[j]))
+                    if (words.RequestValues.Contains(stems[j]) && !Thanks(stems, j))
                     {
-                        yield return (i, j + 1);
+                        yield return (i, j + 1, false);
                         break;
                     }
                 }
@@ -118,15 +137,19 @@ internal static class IntegrityRules
 
     // A receipt named without a denial before it ("dapat kuitansi", "ada struknya semua") makes the
     // payment official; "tidak dikasih struk", "tanpa kuitansi" are the lexicon's integrity terms.
-    private static readonly string[] Receipts = ["struk", "kuitansi", "kwitansi", "karcis", "receipt", "nota", "invoice"];
+    private static readonly string[] Receipts = ["struk", "kuitansi", "kwitansi", "karcis", "receipt", "nota", "invoice", "pnbp"];
     private static readonly string[] ReceiptDenials = ["tidak", "tanpa", "belum", "no", "without", "bukan", "palsu", "mana"];
+
+    /// <summary>"kasih" in "terima kasih" is thanks, not giving.</summary>
+    private static bool Thanks(string[] stems, int i) => stems[i] == "kasih" && i > 0 && stems[i - 1] == "terima";
 
     internal static bool Official(string[] stems)
     {
         for (var i = 0; i < stems.Length; i++)
         {
             // "tanda terima" is a receipt, "tanda terima kasih" a gift.
-            var receipt = Receipts.Contains(stems[i])
+            // A queue ticket ("karcis antrean") is no receipt.
+            var receipt = Receipts.Contains(stems[i]) && !(i + 1 < stems.Length && stems[i + 1] is "antre" or "nomor")
                 || stems[i] == "tanda" && i + 1 < stems.Length && stems[i + 1] == "terima" && (i + 2 == stems.Length || stems[i + 2] != "kasih");
             if (receipt && !stems.AsSpan(Math.Max(0, i - 3), Math.Min(stems.Length, i + 2) - Math.Max(0, i - 3)).ContainsAny(ReceiptDenials)
                 && !Contrasted(stems, i + 1))
@@ -150,14 +173,27 @@ internal static class IntegrityRules
     /// <summary>
     /// Whether the official payment just named is contradicted right after it: "kwitansi 30rb tapi
     /// disuruh bayar 50rb", "biayanya resmi tidak segitu" report an overcharge, not an official fee.
+    /// A contrast about something else ("sesuai tarif, tapi baru selesai 3 hari") is none: a payment
+    /// or money word must follow it.
     /// </summary>
     private static bool Contrasted(string[] stems, int after)
     {
+        var words = Words.Value;
         for (var k = after; k < stems.Length && k < after + 4; k++)
         {
-            if (Contrasts.Contains(stems[k]) || k == after && stems[k] is "tidak" or "bukan")
+            if (k == after && stems[k] is "tidak" or "bukan")
             {
                 return true;
+            }
+            if (Contrasts.Contains(stems[k]))
+            {
+                for (var m = k + 1; m < stems.Length && m <= k + 4; m++)
+                {
+                    if (words.Values.Contains(stems[m]) || words.Requests.Contains(stems[m]) || stems[m] is "bayar" or "tagih" or "ditagih")
+                    {
+                        return true;
+                    }
+                }
             }
         }
         return false;
@@ -209,7 +245,7 @@ internal static class IntegrityRules
         public HashSet<string> Connectors { get; } = [];
         public HashSet<string> Speed { get; } = [];
         public HashSet<string> Requests { get; } = [];
-        public List<(HashSet<string> First, HashSet<string> Second, bool AtSecond)> Pairs { get; } = [];
+        public List<(HashSet<string> First, HashSet<string> Second, HashSet<string>? Via, HashSet<string>? Refusal)> Pairs { get; } = [];
 
         public Vocabulary Fill()
         {
@@ -218,7 +254,7 @@ internal static class IntegrityRules
             Connectors.UnionWith(Set(IntegrityRules.Connectors));
             Speed.UnionWith(Set(SpeedWords));
             Requests.UnionWith(Set(RequestVerbs));
-            Pairs.AddRange(IntegrityRules.Pairs.Select(p => (Set(p.First), Set(p.Second), p.AtSecond)));
+            Pairs.AddRange(IntegrityRules.Pairs.Select(p => (Set(p.First), Set(p.Second), p.Via is null ? null : Set(p.Via), p.Refusal is null ? null : Set(p.Refusal))));
             return this;
         }
     }

@@ -18,7 +18,8 @@ namespace MppSurvey.Core.Themes;
 /// ("near" in lexicon.json: "salah" near "alamat" or "tgl lahir" is a wrong document, whatever words
 /// the writer put between).
 /// Integrity has a third, statistical opinion (IntegrityModel, trained on the labelled sets), counted
-/// when neither terms nor rules found it and no integrity term was negated.
+/// when neither terms nor rules found it; when the text negated an integrity term, only if the model
+/// is sure (DeniedThreshold).
 /// Pure code: the lexicon is read once; nothing else is touched.
 /// </summary>
 public static class SuggestionClassifier
@@ -94,10 +95,13 @@ public static class SuggestionClassifier
         // So is an integrity term inside a negated rule match: in "tidak ada yang minta amplop" the
         // cue negates the request "minta amplop", and "amplop" is that same request.
         var ruleMatches = IntegrityRules.Matches(stems).ToList();
-        var ruleDenied = ruleMatches.Where(m => !PresentAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)
+        // Only a short rule match (a request and its object) is one act with the term inside it;
+        // a wide pair may hold a second report ("tidak kenal orang dalam, tapi calo langsung dilayani").
+        var ruleDenied = ruleMatches.Where(m => !m.Undeniable && !PresentAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)
             && (Negated(lexicon, stems, SuggestionTheme.Integrity, m.Start) || NegatedAfter(lexicon, stems, SuggestionTheme.Integrity, m.End))).ToList();
         var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !denied.Any(d => d.Entry.Theme == m.Entry.Theme && Overlap(d, m))
-            && !(m.Entry.Theme == SuggestionTheme.Integrity && ruleDenied.Any(r => r.Start < m.Start + Math.Max(1, m.Entry.Stems.Length) && m.Start < r.End))).ToList();
+            && !(m.Entry.Theme == SuggestionTheme.Integrity && ruleDenied.Any(r => r.End - r.Start <= MaxFillers
+                && r.Start < m.Start + Math.Max(1, m.Entry.Stems.Length) && m.Start < r.End))).ToList();
         if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) && ruleMatches.Count > ruleDenied.Count)
         {
             counted.Add((new ThemeLexicon.Entry(SuggestionTheme.Integrity, [], false), 0));
@@ -232,16 +236,20 @@ public static class SuggestionClassifier
     /// <summary>
     /// A phrase of the theme's 'presence' shortly after the match: the text states the thing is there
     /// after all, so a wish or a denial before it does not cancel it ("kapan bebas dari calo? masih ada
-    /// tuh", "pasang spanduk anti calo, soalnya masih banyak yang nawarin").
+    /// tuh", "pasang spanduk anti calo, soalnya masih banyak yang nawarin"). A short phrase ("masih
+    /// ada", "masih banyak") counts only where it ends the text or is followed by a tail word ("tuh",
+    /// "di"): in "bebas pungli, tapi masih banyak yang perlu diperbaiki" it is about something else.
     /// </summary>
     private static bool PresentAfter(ThemeLexicon lexicon, string[] stems, SuggestionTheme theme, int end) =>
-        lexicon.Negations.TryGetValue(theme, out var negation) && PhraseAfter(stems, negation.Presence, end);
+        lexicon.Negations.TryGetValue(theme, out var negation)
+        && (PhraseAfter(stems, negation.Presence, end)
+            || PhraseAfter(stems, negation.PresenceAtEnd, end, p => p == stems.Length || negation.PresenceTail.Contains(stems[p])));
 
-    private static bool PhraseAfter(string[] stems, List<string[]> phrases, int end)
+    private static bool PhraseAfter(string[] stems, List<string[]> phrases, int end, Func<int, bool>? followedBy = null)
     {
         for (var p = end; phrases.Count > 0 && p < stems.Length && p <= end + MaxFillers; p++)
         {
-            if (phrases.Any(phrase => At(stems, p, phrase)))
+            if (phrases.Any(phrase => At(stems, p, phrase) && (followedBy is null || followedBy(p + phrase.Length))))
             {
                 return true;
             }

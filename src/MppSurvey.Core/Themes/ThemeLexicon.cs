@@ -18,18 +18,31 @@ public sealed class ThemeLexicon
     /// <summary>Two word families a few words apart ("salah" near "alamat" is a wrong document): either order.</summary>
     internal sealed record Near(SuggestionTheme Theme, HashSet<string> First, HashSet<string> Second, int Window);
 
-    internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers, List<string[]> After, HashSet<string> Conditions, List<string[]> Presence, HashSet<string> Questions)
+    internal sealed record Negation(HashSet<string> Cues, HashSet<string> Fillers, List<string[]> After, HashSet<string> Conditions,
+        List<string[]> Presence, List<string[]> PresenceAtEnd, HashSet<string> PresenceTail, HashSet<string> Questions,
+        HashSet<string> Relatives, HashSet<string> Giving)
     {
         /// <summary>
-        /// Whether the cue at <paramref name="cue"/> denies: not within two words after a condition
-        /// ("kalau tidak kasih uang bensin" is a threat, "yang tidak ngasih amplop dilayani terakhir" a
-        /// retaliation) nor three after a question word ("kapan bebas dari calo?" says it is there).
+        /// Whether the cue at <paramref name="cue"/> denies: not right after a condition ("kalau tidak
+        /// kasih uang bensin" is a threat), not right after a relative when giving follows ("yang
+        /// tidak ngasih amplop dilayani terakhir" is a retaliation; "yang tidak minta imbalan" still
+        /// denies), not within three words after a question word ("kapan bebas dari calo?" says it is
+        /// there; "kapan saja" is no question).
         /// </summary>
         public bool Denies(string[] stems, int cue)
         {
+            if (cue > 0 && Conditions.Contains(stems[cue - 1]))
+            {
+                return false;
+            }
+            if (cue > 0 && Relatives.Contains(stems[cue - 1])
+                && Enumerable.Range(cue + 1, Math.Max(0, Math.Min(stems.Length, cue + 3) - cue - 1)).Any(k => Giving.Contains(stems[k])))
+            {
+                return false;
+            }
             for (var k = cue - 1; k >= 0 && k >= cue - 3; k--)
             {
-                if (Questions.Contains(stems[k]) || k >= cue - 2 && Conditions.Contains(stems[k]))
+                if (Questions.Contains(stems[k]) && stems[k + 1] is not ("saja" or "aja" or "pun"))
                 {
                     return false;
                 }
@@ -160,7 +173,11 @@ public sealed class ThemeLexicon
                     spec.NegatedAfter.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
                     spec.Conditions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
                     spec.Presence.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
-                    spec.Questions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
+                    spec.PresenceAtEnd.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
+                    spec.PresenceTail.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
+                    spec.Questions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
+                    spec.Relatives.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
+                    spec.Giving.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
             }
         }
         // The model is part of the version: a retrained model re-classifies stored suggestions too.
@@ -195,6 +212,10 @@ public sealed class ThemeLexicon
         public List<string> Conditions { get; init; } = [];
         public List<string> Presence { get; init; } = [];
         public List<string> Questions { get; init; } = [];
+        public List<string> PresenceAtEnd { get; init; } = [];
+        public List<string> PresenceTail { get; init; } = [];
+        public List<string> Relatives { get; init; } = [];
+        public List<string> Giving { get; init; } = [];
         public List<NearSpec> Near { get; init; } = [];
         public List<string> Purpose { get; init; } = [];
     }

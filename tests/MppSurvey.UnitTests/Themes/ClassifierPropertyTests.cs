@@ -8,8 +8,9 @@ namespace MppSurvey.UnitTests.Themes;
 /// text: cue words at the very start or end (the negation, presence, condition and question
 /// look-arounds index backwards and forwards), receipts and pairs cut off by the end of the text,
 /// digits, emoji, lone surrogates, control and invisible characters. Generated texts mix those
-/// pieces; every result must be a combination of known themes, the same on a second call, and a
-/// text with no letters at all has no theme.
+/// pieces; the classifier must return (an exception here is a 5xx at ingest) a combination of known
+/// themes, the same on a second call (it reads shared lazily built tables), and a text with no
+/// letters at all has no theme.
 /// </summary>
 public class ClassifierPropertyTests
 {

@@ -23,7 +23,7 @@ public class IntegrityPresenceTests
     [InlineData("kpn MPP ini bersih dari makelar?")]
     [InlineData("kapan ya kantor ini bebas pungli")]
     [InlineData("stop pungli di loket SIM!")]
-    [InlineData("mohon diberantas calo di depan gerbang")]
+    [InlineData("berantas calo di depan gerbang")]
     [InlineData("yg gak ngasih amplop berkasnya ditaruh paling bawah")]
     [InlineData("krn sy gak mau bayar, izin sy dipersulit terus")]
     [InlineData("berkas ditahan terus, dipersulit sampai akhirnya sy bayar")]
@@ -45,6 +45,24 @@ public class IntegrityPresenceTests
     [InlineData("sulit bayar pakai kartu debit")]
     [InlineData("loket penjualan materai antrenya panjang")]
     [InlineData("sy mau kasih uang terima kasih tapi ditolak, salut")]
+    [InlineData("pintu masuk lebih luas")]
+    [InlineData("loket mana yang lebih dulu?")]
+    [InlineData("pelayanan yang cepat, tanpa calo")]
+    [InlineData("MPP yang bebas pungli")]
+    [InlineData("terima kasih petugas yang tidak minta imbalan")]
+    [InlineData("kalau disini tidak ada pungli")]
+    [InlineData("bebas pungli, tapi masih banyak yang perlu diperbaiki")]
+    [InlineData("tidak ada pungli, tapi antrean masih saja lama")]
+    [InlineData("tidak ada pungli, semoga masih bebas terus")]
+    [InlineData("Makasih, berkas saya lolos verifikasi")]
+    [InlineData("sudah bayar tapi tidak lolos ujian praktik SIM")]
+    [InlineData("Pelayanan KTP dipersulit, syarat banyak. Terima kasih")]
+    [InlineData("pengurusan dipersulit, mohon kasih penjelasan")]
+    [InlineData("sudah bayar pajak tapi balik nama dipersulit")]
+    [InlineData("banyak yang jualan di depan, antrean jadi sempit")]
+    [InlineData("bila datang pagi, tidak ada calo")]
+    [InlineData("kapan saja datang, tidak pernah dimintai uang")]
+    [InlineData("sudah ada spanduk stop pungli, mantap")]
     public void A_wish_a_denial_or_an_ordinary_difficulty_is_not_integrity(string text) =>
         Assert.False(LexiconSaysIntegrity(text), SuggestionClassifier.Classify(text, null, IntegrityModel.Silent).ToString());
 
@@ -59,6 +77,9 @@ public class IntegrityPresenceTests
     [InlineData("kwitansinya 30rb tapi disuruh bayar 50rb", false)]
     [InlineData("biayanya resmi tidak segitu", false)]
     [InlineData("dikasih tanda terima kasih 50rb ke petugas", false)]
+    [InlineData("bayar pajak 200rb sesuai tarif, tapi baru selesai 3 hari", true)]
+    [InlineData("disuruh bayar 150rb biar cepat, belum ada kuitansi", false)]
+    [InlineData("ambil karcis antrean, satpam minta 50rb biar didahulukan", false)]
     public void A_receipt_makes_a_payment_official_unless_it_is_denied_or_contradicted(string text, bool official)
     {
         var lexicon = ThemeLexicon.Default;
