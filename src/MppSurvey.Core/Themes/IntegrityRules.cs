@@ -86,15 +86,12 @@ internal static class IntegrityRules
 
     /// <summary>
     /// The rule matches: where a negation cue would stand before, where its words end, and whether
-    /// a cue cannot deny it (its pattern contains the refusal).
+    /// a cue cannot deny it (its pattern contains the refusal). The caller asks only when the text
+    /// does not state the payment official (<see cref="Official"/>), which it needs for the model too.
     /// </summary>
     internal static IEnumerable<(int Start, int End, bool Undeniable)> Matches(string[] stems)
     {
         var words = Words.Value;
-        if (Official(stems))
-        {
-            yield break;
-        }
         for (var i = 0; i < stems.Length; i++)
         {
             if (words.Connectors.Contains(stems[i]) && PurposeAround(stems, i, words))

@@ -26,6 +26,9 @@ public static class SuggestionClassifier
 {
     private const int MaxFillers = 4;
 
+    /// <summary>The widest negated rule match read as one act with the integrity terms inside it.</summary>
+    private const int OneActSpan = 4;
+
     /// <summary>
     /// The integrity model's threshold when the text negated every integrity term it used: the
     /// model must be sure. Chosen on the forward checks (bench/run themes-cv): never letting the
@@ -94,13 +97,16 @@ public static class SuggestionClassifier
         // minta uang rokok" the cue stands before "minta uang", and "uang rokok" is the same request.
         // So is an integrity term inside a negated rule match: in "tidak ada yang minta amplop" the
         // cue negates the request "minta amplop", and "amplop" is that same request.
-        var ruleMatches = IntegrityRules.Matches(stems).ToList();
+        // A payment stated as official ("sesuai tarif", "ada struk") is cost: no rule reads it as a
+        // bribe, and the model does not decide it either (below).
+        var official = IntegrityRules.Official(stems);
+        var ruleMatches = official ? [] : IntegrityRules.Matches(stems).ToList();
         // Only a short rule match (a request and its object) is one act with the term inside it;
         // a wide pair may hold a second report ("tidak kenal orang dalam, tapi calo langsung dilayani").
         var ruleDenied = ruleMatches.Where(m => !m.Undeniable && !PresentAfter(lexicon, stems, SuggestionTheme.Integrity, m.End)
             && (Negated(lexicon, stems, SuggestionTheme.Integrity, m.Start) || NegatedAfter(lexicon, stems, SuggestionTheme.Integrity, m.End))).ToList();
         var counted = matches.Where(m => !Excepted(lexicon, stems, m.Entry, m.Start) && !denied.Any(d => d.Entry.Theme == m.Entry.Theme && Overlap(d, m))
-            && !(m.Entry.Theme == SuggestionTheme.Integrity && ruleDenied.Any(r => r.End - r.Start <= MaxFillers
+            && !(m.Entry.Theme == SuggestionTheme.Integrity && ruleDenied.Any(r => r.End - r.Start <= OneActSpan
                 && r.Start < m.Start + Math.Max(1, m.Entry.Stems.Length) && m.Start < r.End))).ToList();
         if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) && ruleMatches.Count > ruleDenied.Count)
         {
@@ -115,7 +121,7 @@ public static class SuggestionClassifier
         // parking fee (labelling rule 7: integrity only when the text itself says it is illicit,
         // which the lexicon's terms and rules read).
         var integrityNegated = matches.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) || ruleMatches.Count > 0;
-        var modelExcluded = IntegrityRules.Official(stems) || counted.Any(m => m.Entry.Theme == SuggestionTheme.Parking);
+        var modelExcluded = official || counted.Any(m => m.Entry.Theme == SuggestionTheme.Parking);
         if (!counted.Any(m => m.Entry.Theme == SuggestionTheme.Integrity) && !modelExcluded
             && model.Probability(IntegrityModel.Features(stems, lexicon)) is var p
             && p >= (integrityNegated ? Math.Max(DeniedThreshold, model.Threshold) : model.Threshold))

@@ -167,17 +167,12 @@ public sealed class ThemeLexicon
             exceptions[theme] = spec.Except.Select(normaliser.Stems).Where(s => s.Length > 0).ToList();
             if (spec.NegatedBy.Count > 0)
             {
-                negations[theme] = new Negation(
-                    spec.NegatedBy.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
-                    spec.Fillers.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
-                    spec.NegatedAfter.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
-                    spec.Conditions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
-                    spec.Presence.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
-                    spec.PresenceAtEnd.Select(normaliser.Stems).Where(s => s.Length > 0).ToList(),
-                    spec.PresenceTail.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
-                    spec.Questions.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
-                    spec.Relatives.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal),
-                    spec.Giving.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal));
+                // Single words as a set of stems; phrases as stem sequences, empty ones dropped.
+                HashSet<string> Words(List<string> words) => words.SelectMany(normaliser.Stems).ToHashSet(StringComparer.Ordinal);
+                List<string[]> Phrases(List<string> phrases) => phrases.Select(normaliser.Stems).Where(s => s.Length > 0).ToList();
+                negations[theme] = new Negation(Words(spec.NegatedBy), Words(spec.Fillers), Phrases(spec.NegatedAfter), Words(spec.Conditions),
+                    Phrases(spec.Presence), Phrases(spec.PresenceAtEnd), Words(spec.PresenceTail), Words(spec.Questions),
+                    Words(spec.Relatives), Words(spec.Giving));
             }
         }
         // The model is part of the version: a retrained model re-classifies stored suggestions too.
