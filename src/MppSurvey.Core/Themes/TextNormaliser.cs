@@ -115,7 +115,10 @@ public sealed class TextNormaliser
                 sound.Append(c is '\u2764' or '\u2B50' ? " mantap " : c);
             }
         }
-        return Contractions(sound.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant());
+        // Decomposed (KD), so that an accent or a stacked mark stays a mark of its own, which the
+        // tokens drop: "punglí" and "ṖUNGLI" are "pungli". Composed (KC), a mark on a letter became a
+        // different letter and hid the word. Full-width letters ("ＡＣ") fold to ASCII either way.
+        return Contractions(sound.ToString().Normalize(NormalizationForm.FormKD).ToLowerInvariant());
     }
 
     /// <summary>"didn't", "can't", "won't" (straight or curly apostrophe) carry "not" as a word of its own.</summary>

@@ -21,6 +21,8 @@ public class TextNormaliserTests
     [InlineData("menunggu", "menunggu")]
     [InlineData("maaf", "maaf")]
     [InlineData("ＡＣ ｍａｔｉ", "ac mati")]
+    [InlineData("P\u0307UNGLI di loket", "pungli di loket")]
+    [InlineData("pungli\u0301\u0301\u0301 dí lóket", "pungli di loket")]
     [InlineData("pu\u200bngli\u200d di\u2060 loket", "pungli di loket")]
     [InlineData("<script>alert('calo')</script>", "script alert calo script")]
     [InlineData("Terima kasih 🙏👍", "terima kasih mantap")]
